@@ -1,0 +1,3 @@
+module github.com/embedarchive/embedarchive
+
+go 1.26
