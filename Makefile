@@ -33,7 +33,7 @@ run: $(CLI)
 
 ## test: every test the code has, with what they need installed and started
 test: test-tools vet
-	$(GO) test -count=1 ./...
+	scripts/with-moto.sh $(GO) test -count=1 ./...
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go') 2>/dev/null); \
