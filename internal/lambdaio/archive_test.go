@@ -68,10 +68,10 @@ func TestArchiveHandlerSQS(t *testing.T) {
 		wantMetrics map[string]float64
 	}{
 		{
-			name:       "test event among uploads",
-			bodies:     []string{s3Body("articles", "articles/one é.html"), testEvent, s3Body("articles", "articles/two+three.html")},
-			wantSeen:   []string{"articles/one é.html", "articles/two+three.html"},
-			wantFailed: nil,
+			name:        "test event among uploads",
+			bodies:      []string{s3Body("articles", "articles/one é.html"), testEvent, s3Body("articles", "articles/two+three.html")},
+			wantSeen:    []string{"articles/one é.html", "articles/two+three.html"},
+			wantFailed:  nil,
 			wantMetrics: map[string]float64{metrics.ArticlesProcessed: 2, metrics.PostsArchived: 4},
 		},
 		{
