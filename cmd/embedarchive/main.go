@@ -21,7 +21,9 @@ type command struct {
 }
 
 func commands() map[string]command {
-	return map[string]command{}
+	return map[string]command{
+		"extract": extractCommand(),
+	}
 }
 
 func main() {

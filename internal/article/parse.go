@@ -1,0 +1,196 @@
+package article
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+)
+
+// Type is the kind of document an article is.
+type Type string
+
+// The article types.
+const (
+	HTML     Type = "html"
+	Text     Type = "text"
+	Markdown Type = "markdown"
+)
+
+// MaxBytes caps an article's raw size. The largest real news pages are a
+// few megabytes; past this cap Parse fails with kind TooLarge before doing
+// any work, so a 50 MB page costs nothing but a clear error.
+const MaxBytes = 16 << 20
+
+// MaxDepth caps how deeply an HTML article's elements may nest. Real pages
+// stay under a few hundred; the HTML parser's work grows with the square of
+// the depth, so deeper markup fails with kind Invalid before it is parsed.
+const MaxDepth = 1000
+
+// Doc is one parsed article. Every later stage (embeds, quotes) reads this
+// one parse.
+type Doc struct {
+	// Source names the input: a file path or an s3://bucket/key URL.
+	Source string
+	Type   Type
+	// HTML is the parsed document for HTML articles, nil otherwise. It is
+	// parsed with scripting disabled, so the content of <noscript> is
+	// elements, not text; readers of body text should skip <noscript>,
+	// <script>, <style> and <template>.
+	HTML *goquery.Document
+	// Text is the decoded UTF-8 input for text and Markdown articles, empty
+	// for HTML.
+	Text         string
+	Title        string
+	CanonicalURL string
+	PublishedAt  time.Time
+}
+
+// Parse reads raw as the article named source. source's extension (.html,
+// .htm, .txt, .md, .markdown) decides the type when it has one; otherwise
+// the content does. The charset comes from a byte-order mark, a <meta>
+// declaration, or UTF-8 validity, falling back to windows-1252; the result
+// is always valid UTF-8.
+//
+// Returns an error of kind Invalid for empty or binary input and for HTML
+// nested deeper than MaxDepth, TooLarge for input over MaxBytes.
+func Parse(source string, raw []byte) (*Doc, error) {
+	const op = "article.parse"
+	if len(raw) > MaxBytes {
+		return nil, archive.Errorf(op, archive.TooLarge, "%s: %d bytes is over the %d byte cap", source, len(raw), MaxBytes)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, archive.Errorf(op, archive.Invalid, "%s: empty input", source)
+	}
+	if isBinary(raw) {
+		return nil, archive.Errorf(op, archive.Invalid, "%s: binary input (%s), not an article", source, http.DetectContentType(raw))
+	}
+	d := &Doc{Source: source, Type: detectType(source, raw)}
+	if d.Type != HTML {
+		d.Text = decodeText(raw)
+		d.Title = textTitle(d.Text, d.Type)
+		return d, nil
+	}
+	text := decodeHTML(raw)
+	if depth := nestingDepth(text); depth > MaxDepth {
+		return nil, archive.Errorf(op, archive.Invalid, "%s: markup nested %d deep, over the limit of %d", source, depth, MaxDepth)
+	}
+	root, err := html.ParseWithOptions(strings.NewReader(text), html.ParseOptionEnableScripting(false))
+	if err != nil {
+		return nil, archive.E(op, archive.Invalid, fmt.Errorf("%s: parse html: %w", source, err))
+	}
+	d.HTML = goquery.NewDocumentFromNode(root)
+	readMeta(d)
+	return d, nil
+}
+
+// isBinary reports whether raw is not text: a known binary signature, or
+// control bytes a text file does not hold. UTF-16 with a byte-order mark is
+// text.
+func isBinary(raw []byte) bool {
+	if bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	ct := http.DetectContentType(raw)
+	if !strings.HasPrefix(ct, "text/") && !strings.HasPrefix(ct, "application/json") && !strings.HasPrefix(ct, "application/xml") {
+		return true
+	}
+	head := raw
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func detectType(source string, raw []byte) Type {
+	ext := strings.ToLower(path.Ext(source))
+	switch ext {
+	case ".html", ".htm", ".xhtml", ".shtml", ".php", ".asp", ".aspx", ".jsp":
+		return HTML
+	case ".txt", ".text":
+		return Text
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return Markdown
+	}
+	if strings.HasPrefix(http.DetectContentType(raw), "text/html") {
+		return HTML
+	}
+	head := raw
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	lower := bytes.ToLower(head)
+	for _, tag := range []string{"<html", "<body", "<div", "<p>", "<article", "<blockquote", "<iframe"} {
+		if bytes.Contains(lower, []byte(tag)) {
+			return HTML
+		}
+	}
+	if bytes.HasPrefix(bytes.TrimSpace(head), []byte("# ")) || bytes.Contains(head, []byte("](http")) {
+		return Markdown
+	}
+	return Text
+}
+
+// decodeHTML returns raw as UTF-8, by BOM, <meta> charset or UTF-8 validity.
+func decodeHTML(raw []byte) string {
+	enc, name, _ := charset.DetermineEncoding(raw, "text/html")
+	return decodeWith(raw, enc, name)
+}
+
+// decodeText returns a text file as UTF-8: by BOM, else UTF-8 when valid,
+// else windows-1252.
+func decodeText(raw []byte) string {
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		return strings.ToValidUTF8(string(raw[3:]), "\uFFFD")
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		return decodeWith(raw, unicode.UTF16(unicode.LittleEndian, unicode.UseBOM), "utf-16le")
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		return decodeWith(raw, unicode.UTF16(unicode.BigEndian, unicode.UseBOM), "utf-16be")
+	case utf8.Valid(raw):
+		return string(raw)
+	}
+	return decodeWith(raw, charmap.Windows1252, "windows-1252")
+}
+
+func decodeWith(raw []byte, enc encoding.Encoding, name string) string {
+	if name == "utf-8" || enc == nil {
+		return strings.ToValidUTF8(string(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})), "\uFFFD")
+	}
+	out, err := enc.NewDecoder().Bytes(raw)
+	if err != nil {
+		return strings.ToValidUTF8(string(raw), "\uFFFD")
+	}
+	return strings.ToValidUTF8(string(out), "\uFFFD")
+}
+
+// textTitle is a text article's first non-empty line, without Markdown's
+// heading marks.
+func textTitle(s string, t Type) string {
+	for line := range strings.SplitSeq(s, "\n") {
+		line = strings.TrimSpace(line)
+		if t == Markdown {
+			line = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		}
+		if line != "" {
+			if len(line) > 300 {
+				line = line[:300]
+				line = strings.ToValidUTF8(line, "")
+			}
+			return line
+		}
+	}
+	return ""
+}
