@@ -1,0 +1,511 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+)
+
+//go:embed templates/*.html static/*
+var assets embed.FS
+
+func staticFS() fs.FS {
+	sub, err := fs.Sub(assets, "static")
+	if err != nil {
+		panic(err) // the embedded tree is fixed at build time
+	}
+	return sub
+}
+
+// maxEmbedLookups caps the post lookups an article page makes to show each
+// embedded post's status.
+const maxEmbedLookups = 100
+
+// pages holds one template set per page, each with the shared layout.
+type pages struct {
+	byName map[string]*template.Template
+}
+
+var templateFuncs = template.FuncMap{
+	"ts":          formatTime,
+	"iso":         func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
+	"badgeClass":  badgeClass,
+	"excerpt":     excerpt,
+	"percent":     func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"statusLabel": statusLabel,
+}
+
+func mustParsePages() *pages {
+	p := &pages{byName: map[string]*template.Template{}}
+	for _, name := range []string{"home", "article", "post", "posts", "quotes", "error"} {
+		t := template.Must(template.New(name).Funcs(templateFuncs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html"))
+		p.byName[name] = t
+	}
+	return p
+}
+
+// view is what every page template gets: the page's title and its data.
+type view struct {
+	Title     string
+	RequestID string
+	Data      any
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean 500 rather than half a page.
+func (h *handler) render(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	var buf bytes.Buffer
+	err := h.pages.byName[name].ExecuteTemplate(&buf, "layout", view{Title: title, RequestID: requestID(r.Context()), Data: data})
+	if err != nil {
+		h.log.ErrorContext(r.Context(), "web: render", "request_id", requestID(r.Context()), "page", name, "err", err)
+		status = http.StatusInternalServerError
+		buf.Reset()
+		buf.WriteString("<!doctype html><title>internal error</title><p>internal error</p>")
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+type errorData struct {
+	Status  int
+	Message string
+}
+
+func (h *handler) renderError(w http.ResponseWriter, r *http.Request, p problem) {
+	h.render(w, r, p.Status, "error", http.StatusText(p.Status), errorData{Status: p.Status, Message: p.Message})
+}
+
+func (h *handler) pageUnknown(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		h.renderError(w, r, problem{Status: http.StatusMethodNotAllowed, Message: "method not allowed; the viewer is read-only"})
+		return
+	}
+	h.fail(w, r, archive.Errorf("web", archive.NotFound, "no page %s", r.URL.Path))
+}
+
+// searchForm is the home page's form, as submitted.
+type searchForm struct {
+	By, Q, Since, Until string
+}
+
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+type homeData struct {
+	Form      searchForm
+	By        []option
+	Error     string
+	Platforms []archive.Platform
+	Statuses  []archive.Status
+}
+
+var searchKinds = []option{
+	{Value: "post", Label: "Post URL or platform:id"},
+	{Value: "article", Label: "Article id"},
+	{Value: "author", Label: "Author (platform:handle)"},
+	{Value: "speaker", Label: "Speaker name"},
+	{Value: "platform", Label: "Platform"},
+	{Value: "status", Label: "Post status"},
+}
+
+var allStatuses = []archive.Status{archive.StatusLive, archive.StatusDeleted, archive.StatusUnavailable, archive.StatusBlocked, archive.StatusError}
+
+func (h *handler) homeView(f searchForm, msg string) homeData {
+	d := homeData{Form: f, Error: msg, Platforms: archive.Platforms, Statuses: allStatuses}
+	for _, o := range searchKinds {
+		o.Selected = o.Value == f.By
+		d.By = append(d.By, o)
+	}
+	return d
+}
+
+func (h *handler) home(w http.ResponseWriter, r *http.Request) {
+	h.render(w, r, http.StatusOK, "home", "Search the archive", h.homeView(searchForm{By: "post"}, ""))
+}
+
+// search turns the home form into the page that answers it. A query that
+// would be refused comes back to the form with the reason.
+func (h *handler) search(w http.ResponseWriter, r *http.Request) {
+	p, err := readParams(r.URL.RawQuery, "by", "q", "since", "until")
+	if err != nil {
+		h.render(w, r, http.StatusBadRequest, "home", "Search the archive", h.homeView(searchForm{By: "post"}, classify(err).Message))
+		return
+	}
+	f := searchForm{By: p.get("by"), Q: p.get("q"), Since: p.get("since"), Until: p.get("until")}
+	target, err := searchTarget(f)
+	if err == nil {
+		_, err = parseTarget(target)
+	}
+	if err != nil {
+		h.render(w, r, http.StatusBadRequest, "home", "Search the archive", h.homeView(f, classify(err).Message))
+		return
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func searchTarget(f searchForm) (string, error) {
+	if f.Q == "" && f.By != "platform" && f.By != "status" {
+		return "", badParam("q", "type what to look for")
+	}
+	v := url.Values{}
+	list := func() {
+		if f.Since != "" {
+			v.Set("since", f.Since)
+		}
+		if f.Until != "" {
+			v.Set("until", f.Until)
+		}
+	}
+	var path string
+	switch f.By {
+	case "post":
+		path = "/post"
+		if strings.Contains(f.Q, "://") {
+			v.Set("url", f.Q)
+		} else {
+			v.Set("key", f.Q)
+		}
+	case "article":
+		path = "/article"
+		v.Set("id", f.Q)
+	case "author":
+		path = "/posts"
+		v.Set("author", f.Q)
+		list()
+	case "speaker":
+		path = "/quotes"
+		v.Set("speaker", f.Q)
+		list()
+	case "platform", "status":
+		path = "/posts"
+		v.Set(f.By, f.Q)
+		list()
+	default:
+		return "", badParam("by", "choose what to search by")
+	}
+	return path + "?" + v.Encode(), nil
+}
+
+// parseTarget checks a viewer URL the way its page will.
+func parseTarget(target string) (archive.Query, error) {
+	path, raw, _ := strings.Cut(target, "?")
+	switch path {
+	case "/post":
+		return postQuery(raw)
+	case "/article":
+		return articleQuery(raw, 0)
+	case "/posts":
+		return postsQuery(raw, 0)
+	case "/quotes":
+		return quotesQuery(raw, 0)
+	}
+	return archive.Query{}, fmt.Errorf("web: no page %s", path)
+}
+
+// embedRow is one post an article shows, with what became of it.
+type embedRow struct {
+	archive.Embed
+	Status   archive.Status
+	Edited   bool
+	Archived bool
+}
+
+type articleData struct {
+	View   archive.ArticleView
+	Embeds []embedRow
+}
+
+func (h *handler) article(w http.ResponseWriter, r *http.Request) {
+	q, err := articleQuery(r.URL.RawQuery, 0)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.query(r.Context(), q)
+	if err == nil && len(res.Articles) == 0 {
+		err = archive.Errorf("web.article", archive.NotFound, "article %q: empty result", q.Article)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	av := res.Articles[0]
+	d := articleData{View: av}
+	lookups := 0
+	for _, e := range av.Embeds {
+		row := embedRow{Embed: e}
+		if lookups < maxEmbedLookups {
+			lookups++
+			pr, err := h.query(r.Context(), archive.Query{Post: e.Key(), Limit: 1})
+			switch {
+			case err == nil && len(pr.Posts) > 0:
+				row.Archived = true
+				row.Status = pr.Posts[0].Post.Status
+				row.Edited = pr.Posts[0].Post.Edited
+			case err != nil && archive.KindOf(err) != archive.NotFound:
+				h.log.WarnContext(r.Context(), "web: embed status lookup", "request_id", requestID(r.Context()), "post", e.Key(), "err", err)
+				lookups = maxEmbedLookups // stop asking a struggling store
+			}
+		}
+		d.Embeds = append(d.Embeds, row)
+	}
+	title := av.Article.Title
+	if title == "" {
+		title = av.Article.ID
+	}
+	h.render(w, r, http.StatusOK, "article", title, d)
+}
+
+// snapRow is one snapshot as the post page lists it.
+type snapRow struct {
+	archive.Snapshot
+	RawURL string
+}
+
+type postData struct {
+	View      archive.PostView
+	Snapshots []snapRow
+	// First is the earliest snapshot with text: the post as first
+	// archived. Latest is the newest snapshot of any status: the post now.
+	First, Latest *archive.Snapshot
+	// LastLive is when a platform last showed the post, for a post that is
+	// gone now.
+	LastLive time.Time
+	Deleted  bool
+	Edited   bool
+}
+
+func (h *handler) post(w http.ResponseWriter, r *http.Request) {
+	q, err := postQuery(r.URL.RawQuery)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.query(r.Context(), q)
+	if err == nil && len(res.Posts) == 0 {
+		err = archive.Errorf("web.post", archive.NotFound, "post %q: empty result", q.Post)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	d := buildPostData(res.Posts[0], h.blobs != nil)
+	title := "Post " + d.View.Post.Key()
+	if n := d.View.Post.AuthorHandle; n != "" {
+		title = "Post by @" + n + " on " + string(d.View.Post.Platform)
+	}
+	h.render(w, r, http.StatusOK, "post", title, d)
+}
+
+// buildPostData orders a post's snapshots newest first and picks out the
+// post as first archived and as it is now.
+func buildPostData(pv archive.PostView, raw bool) postData {
+	d := postData{View: pv, Deleted: pv.Post.Status == archive.StatusDeleted, Edited: pv.Post.Edited}
+	snaps := slices.Clone(pv.Snapshots)
+	slices.SortStableFunc(snaps, func(a, b archive.Snapshot) int { return b.FetchedAt.Compare(a.FetchedAt) })
+	for i := range snaps {
+		row := snapRow{Snapshot: snaps[i]}
+		if raw && snaps[i].BlobKey != "" {
+			row.RawURL = "/raw?" + url.Values{"key": {snaps[i].BlobKey}}.Encode()
+		}
+		d.Snapshots = append(d.Snapshots, row)
+	}
+	if len(snaps) > 0 {
+		d.Latest = &snaps[0]
+	}
+	for i := len(snaps) - 1; i >= 0; i-- {
+		if snaps[i].Text != "" {
+			d.First = &snaps[i]
+			break
+		}
+	}
+	for i := range snaps {
+		if snaps[i].Status == archive.StatusLive && snaps[i].Source != archive.SourceMarkup {
+			d.LastLive = snaps[i].FetchedAt
+			break
+		}
+	}
+	return d
+}
+
+type postsData struct {
+	Heading  string
+	Posts    []archive.PostView
+	NextURL  string
+	FirstURL string
+}
+
+func (h *handler) posts(w http.ResponseWriter, r *http.Request) {
+	q, err := postsQuery(r.URL.RawQuery, h.pageSize)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	if q.Post != "" { // one post: its own page says more
+		param := "key"
+		if strings.Contains(q.Post, "://") {
+			param = "url"
+		}
+		http.Redirect(w, r, "/post?"+url.Values{param: {q.Post}}.Encode(), http.StatusSeeOther)
+		return
+	}
+	res, err := h.query(r.Context(), q)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	heading := postsHeading(q)
+	d := postsData{Heading: heading, Posts: res.Posts}
+	d.NextURL, d.FirstURL = pageLinks(r, res.NextCursor)
+	h.render(w, r, http.StatusOK, "posts", heading, d)
+}
+
+func postsHeading(q archive.Query) string {
+	var s string
+	switch {
+	case q.Author != "":
+		plat, handle, _ := strings.Cut(q.Author, ":")
+		s = "Posts by @" + handle + " on " + plat
+	case q.Platform != "":
+		s = "Posts on " + string(q.Platform)
+	case q.Status != "":
+		s = statusLabel(q.Status) + " posts"
+	default:
+		s = "Posts"
+	}
+	return s + dateRange(q)
+}
+
+func dateRange(q archive.Query) string {
+	switch {
+	case !q.Since.IsZero() && !q.Until.IsZero():
+		return ", " + formatDay(q.Since) + " to " + formatDay(q.Until)
+	case !q.Since.IsZero():
+		return ", since " + formatDay(q.Since)
+	case !q.Until.IsZero():
+		return ", until " + formatDay(q.Until)
+	}
+	return ""
+}
+
+func formatDay(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format(time.DateOnly)
+	}
+	if t.Hour() == 23 && t.Minute() == 59 && t.Second() == 59 && t.Nanosecond() == 999999999 {
+		return t.Format(time.DateOnly)
+	}
+	return formatTime(t)
+}
+
+type quotesData struct {
+	Heading  string
+	Quotes   []archive.QuoteView
+	NextURL  string
+	FirstURL string
+}
+
+func (h *handler) quotes(w http.ResponseWriter, r *http.Request) {
+	q, err := quotesQuery(r.URL.RawQuery, h.pageSize)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.query(r.Context(), q)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	heading := "Quotes from " + q.Speaker + dateRange(q)
+	d := quotesData{Heading: heading, Quotes: res.Quotes}
+	d.NextURL, d.FirstURL = pageLinks(r, res.NextCursor)
+	h.render(w, r, http.StatusOK, "quotes", heading, d)
+}
+
+// pageLinks returns the URL of the next page (when there is one) and of the
+// first page (when this is not it).
+func pageLinks(r *http.Request, next string) (nextURL, firstURL string) {
+	v := r.URL.Query()
+	for k, vals := range v {
+		if len(vals) == 0 || strings.TrimSpace(vals[0]) == "" {
+			v.Del(k)
+		}
+	}
+	cur := v.Get("cursor")
+	if next != "" {
+		v.Set("cursor", next)
+		nextURL = r.URL.Path + "?" + v.Encode()
+	}
+	if cur != "" {
+		v.Del("cursor")
+		firstURL = r.URL.Path + "?" + v.Encode()
+	}
+	return nextURL, firstURL
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+func badgeClass(s archive.Status) string {
+	if validStatus(s) {
+		return "badge badge-" + string(s)
+	}
+	return "badge badge-other"
+}
+
+func statusLabel(s archive.Status) string {
+	switch s {
+	case archive.StatusLive:
+		return "Live"
+	case archive.StatusDeleted:
+		return "Deleted"
+	case archive.StatusUnavailable:
+		return "Unavailable"
+	case archive.StatusBlocked:
+		return "Blocked"
+	case archive.StatusError:
+		return "Error"
+	case "":
+		return "Unknown"
+	}
+	return "Other"
+}
+
+// excerpt shortens s to at most n runes, on a word boundary where one is
+// near.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	rs := []rune(s)[:n]
+	cut := len(rs)
+	for i := len(rs) - 1; i > n*3/4; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimSpace(string(rs[:cut])) + "…"
+}
