@@ -1,0 +1,100 @@
+package fetch
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+)
+
+// Fetcher captures posts from their markup, oEmbed and own page. It
+// implements archive.Fetcher and is safe for concurrent use.
+type Fetcher struct {
+	opts      Options
+	client    *client
+	providers *providers
+}
+
+var _ archive.Fetcher = (*Fetcher)(nil)
+
+// New builds a Fetcher. It fails only on a bad providers file.
+func New(o Options) (*Fetcher, error) {
+	o = o.withDefaults()
+	prov, err := loadProviders(o.ProvidersFile)
+	if err != nil {
+		return nil, err
+	}
+	return &Fetcher{opts: o, client: newClient(o), providers: prov}, nil
+}
+
+// Fetch captures every post in parallel, at most Concurrency at a time and
+// within the per-host limits, under one budget (Options.Budget within
+// ctx's deadline). It returns one Capture per post, in order; a failure is
+// a snapshot status, never a lost post.
+func (f *Fetcher) Fetch(ctx context.Context, posts []archive.Embed) []archive.Capture {
+	ctx, cancel := context.WithTimeout(ctx, f.opts.Budget)
+	defer cancel()
+	out := make([]archive.Capture, len(posts))
+	sem := make(chan struct{}, f.opts.Concurrency)
+	var wg sync.WaitGroup
+	for i, e := range posts {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+				defer func() { <-sem }()
+			case <-ctx.Done():
+			}
+			out[i] = f.FetchPost(ctx, e)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// FetchPost captures one post: its markup snapshot, then its oEmbed answer
+// and its page, fetched in parallel.
+func (f *Fetcher) FetchPost(ctx context.Context, e archive.Embed) archive.Capture {
+	c := archive.Capture{Post: e.PostRef}
+	c.Snapshots = append(c.Snapshots, markupSnapshot(e, time.Now().UTC()))
+
+	var oe, pg archive.Snapshot
+	var haveOE bool
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		defer f.recoverInto(&oe, e.PostRef, archive.SourceOEmbed)
+		oe, haveOE = f.fetchOEmbed(ctx, e.PostRef)
+	}()
+	go func() {
+		defer wg.Done()
+		defer f.recoverInto(&pg, e.PostRef, archive.SourcePage)
+		pg = f.fetchPage(ctx, e.PostRef)
+	}()
+	wg.Wait()
+	if haveOE || oe.Source != "" {
+		c.Snapshots = append(c.Snapshots, oe)
+	}
+	c.Snapshots = append(c.Snapshots, pg)
+	c.Status = summarise(c.Snapshots)
+	slog.Debug("fetched post", "post", e.Key(), "status", c.Status)
+	return c
+}
+
+// recoverInto turns a panic while capturing one source into an error
+// snapshot, so one bad page never loses the article's other posts.
+func (f *Fetcher) recoverInto(s *archive.Snapshot, post archive.PostRef, source string) {
+	if r := recover(); r != nil {
+		slog.Error("fetch panic", "post", post.Key(), "source", source, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+		*s = archive.Snapshot{
+			Post: post, Source: source, FetchedAt: time.Now().UTC(),
+			Status: archive.StatusError, Reason: "internal error while capturing",
+		}
+	}
+}

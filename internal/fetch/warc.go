@@ -1,0 +1,184 @@
+package fetch
+
+import (
+	"compress/gzip"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nlnwa/gowarc/v3"
+)
+
+// WARCWriter writes every HTTP exchange of a Fetcher as WARC/1.1 records
+// (ISO 28500): a request and a response record per exchange, a metadata
+// record for a request that got no response. Safe for concurrent use.
+type WARCWriter struct {
+	mu   sync.Mutex
+	w    io.Writer
+	gz   bool
+	m    gowarc.Marshaler
+	err  error
+	n    int
+	opts []gowarc.WarcRecordOption
+}
+
+// NewWARCWriter starts a WARC stream on w with a warcinfo record. With gz,
+// each record is its own gzip member, as .warc.gz files are.
+func NewWARCWriter(w io.Writer, gz bool) (*WARCWriter, error) {
+	ww := &WARCWriter{
+		w: w, gz: gz, m: gowarc.NewMarshaler(),
+		opts: []gowarc.WarcRecordOption{
+			gowarc.WithAddMissingDigest(true),
+			gowarc.WithAddMissingRecordId(true),
+			gowarc.WithAddMissingContentLength(true),
+		},
+	}
+	b := gowarc.NewRecordBuilder(gowarc.Warcinfo, ww.opts...)
+	b.AddWarcHeaderTime(gowarc.WarcDate, time.Now().UTC())
+	b.AddWarcHeader(gowarc.ContentType, "application/warc-fields")
+	if _, err := b.WriteString("software: embedarchive fetch\r\nformat: WARC File Format 1.1\r\nconformsTo: http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/\r\n"); err != nil {
+		return nil, fmt.Errorf("fetch: warcinfo: %w", err)
+	}
+	if err := ww.write(b); err != nil {
+		return nil, err
+	}
+	return ww, nil
+}
+
+// Records returns how many records were written.
+func (w *WARCWriter) Records() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.n
+}
+
+// Err returns the first write error, if any.
+func (w *WARCWriter) Err() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+func (w *WARCWriter) write(b gowarc.WarcRecordBuilder) error {
+	rec, _, err := b.Build()
+	if err != nil {
+		return fmt.Errorf("fetch: warc record: %w", err)
+	}
+	defer rec.Close()
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.err != nil {
+		return w.err
+	}
+	var out io.Writer = w.w
+	var zw *gzip.Writer
+	if w.gz {
+		zw = gzip.NewWriter(w.w)
+		out = zw
+	}
+	if _, _, err := w.m.Marshal(out, rec, 0); err != nil {
+		w.err = fmt.Errorf("fetch: warc write: %w", err)
+		return w.err
+	}
+	if zw != nil {
+		if err := zw.Close(); err != nil {
+			w.err = fmt.Errorf("fetch: warc gzip: %w", err)
+			return w.err
+		}
+	}
+	w.n++
+	return nil
+}
+
+// exchange records one request and its response (wire bytes as received,
+// content-coding intact). Nil-safe; failures are logged, never returned:
+// the WARC is a by-product, the snapshot is the result.
+func (w *WARCWriter) exchange(req *http.Request, resp *http.Response, wire []byte, truncated bool, remote string, at time.Time) {
+	if w == nil {
+		return
+	}
+	target := req.URL.String()
+	reqB := gowarc.NewRecordBuilder(gowarc.Request, w.opts...)
+	reqB.AddWarcHeader(gowarc.WarcTargetURI, target)
+	reqB.AddWarcHeaderTime(gowarc.WarcDate, at)
+	reqB.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=request")
+	var rb strings.Builder
+	fmt.Fprintf(&rb, "GET %s HTTP/1.1\r\nHost: %s\r\n", req.URL.RequestURI(), req.URL.Host)
+	writeHeaders(&rb, req.Header)
+	rb.WriteString("\r\n")
+	if _, err := reqB.WriteString(rb.String()); err != nil {
+		slog.Warn("warc request record", "url", target, "err", err)
+		return
+	}
+
+	respB := gowarc.NewRecordBuilder(gowarc.Response, w.opts...)
+	respB.AddWarcHeader(gowarc.WarcTargetURI, target)
+	respB.AddWarcHeaderTime(gowarc.WarcDate, at)
+	respB.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
+	if host, _, err := net.SplitHostPort(remote); err == nil {
+		respB.AddWarcHeader(gowarc.WarcIPAddress, host)
+	}
+	if truncated {
+		respB.AddWarcHeader(gowarc.WarcTruncated, "length")
+	}
+	var hb strings.Builder
+	fmt.Fprintf(&hb, "HTTP/1.1 %s\r\n", resp.Status)
+	writeHeaders(&hb, resp.Header)
+	hb.WriteString("\r\n")
+	_, err := respB.WriteString(hb.String())
+	if err == nil {
+		_, err = respB.Write(wire)
+	}
+	if err != nil {
+		slog.Warn("warc response record", "url", target, "err", err)
+		return
+	}
+	if err := w.write(reqB); err != nil {
+		slog.Warn("warc write", "url", target, "err", err)
+		return
+	}
+	if err := w.write(respB); err != nil {
+		slog.Warn("warc write", "url", target, "err", err)
+	}
+}
+
+// failure records a request that got no response (refused by the policy,
+// timed out, connection failed) as a metadata record.
+func (w *WARCWriter) failure(target string, at time.Time, cause error) {
+	if w == nil {
+		return
+	}
+	b := gowarc.NewRecordBuilder(gowarc.Metadata, w.opts...)
+	b.AddWarcHeader(gowarc.WarcTargetURI, target)
+	b.AddWarcHeaderTime(gowarc.WarcDate, at)
+	b.AddWarcHeader(gowarc.ContentType, "application/warc-fields")
+	reason := strings.ReplaceAll(cause.Error(), "\n", " ")
+	if _, err := b.WriteString("fetch-error: " + reason + "\r\n"); err != nil {
+		return
+	}
+	if err := w.write(b); err != nil {
+		slog.Warn("warc write", "url", target, "err", err)
+	}
+}
+
+func writeHeaders(sb *strings.Builder, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			if k == "Authorization" || k == "Cookie" || k == "Set-Cookie" {
+				v = "[redacted]"
+			}
+			fmt.Fprintf(sb, "%s: %s\r\n", k, strings.NewReplacer("\r", " ", "\n", " ").Replace(v))
+		}
+	}
+}
