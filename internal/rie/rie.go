@@ -56,7 +56,9 @@ type FunctionError struct {
 	Type    string `json:"errorType"`
 }
 
-func (e *FunctionError) Error() string { return fmt.Sprintf("function error %s: %s", e.Type, e.Message) }
+func (e *FunctionError) Error() string {
+	return fmt.Sprintf("function error %s: %s", e.Type, e.Message)
+}
 
 // Start starts the emulator with the bootstrap on a free loopback port and
 // waits until it accepts connections. Close stops it.
