@@ -1,0 +1,293 @@
+package quote
+
+// attribute finds the attribution of quotation qi in its own sentence:
+// right after it ("...," said X / X said / — X), before it (X said: /
+// According to X, / X, posting:), or later in its sentence (..., X said).
+func (d *doc) attribute(qi int) attribution {
+	ti := d.qtok[qi]
+	ls := d.sentenceStart(ti)
+	leftEmpty := ls == ti
+
+	if a, ok := d.rightImmediate(ti); ok {
+		return a
+	}
+	if !leftEmpty {
+		if a, ok := d.leftCue(ls, ti); ok {
+			return a
+		}
+	}
+	if a, ok := d.rightLater(ti); ok {
+		return a
+	}
+	if a, ok := d.colon(ls, ti); ok {
+		return a
+	}
+	if leftEmpty && (ti == 0 || d.toks[ti-1].para != d.toks[ti].para) {
+		// A paragraph that opens with a quotation after one that ends
+		// "... posting:" or "Trump said:".
+		if ti > 0 && d.toks[ti-1].kind == tPunct && d.toks[ti-1].text == ":" {
+			pls := d.sentenceStart(ti - 1)
+			if a, ok := d.leftCue(pls, ti-1); ok {
+				return a
+			}
+			if a, ok := d.colon(pls, ti); ok {
+				return a
+			}
+		}
+	}
+	return attribution{}
+}
+
+// sentenceStart returns the first token of the sentence holding token ti.
+func (d *doc) sentenceStart(ti int) int {
+	for k := ti; k > 0; k-- {
+		if d.sentStart[k] {
+			return k
+		}
+	}
+	return 0
+}
+
+// rightEnd returns the end (exclusive) of the attribution window after
+// token ti: the end of the sentence, the paragraph, or the next quote.
+func (d *doc) rightEnd(ti int) int {
+	k := ti + 1
+	for k < len(d.toks) && k-ti < 40 {
+		t := d.toks[k]
+		if t.para != d.toks[ti].para || t.kind == tQuote || (isTerminal(t) && !t.abbr) {
+			break
+		}
+		k++
+	}
+	return k
+}
+
+// rightImmediate: the attribution follows the quote directly: "...," said
+// X; "...," X said; "...," X, the lead attorney, said; "..." — X;
+// "...," according to X.
+func (d *doc) rightImmediate(ti int) (attribution, bool) {
+	end := d.rightEnd(ti)
+	j := ti + 1
+	for j < end && d.toks[j].kind == tPunct && d.toks[j].text == "," {
+		j++
+	}
+	if j >= end {
+		return attribution{}, false
+	}
+	if isDash(d.toks[j]) && j == ti+1 {
+		if p, ok := d.npAfter(j+1, end); ok && d.toks[p.s].capitalized() {
+			return attribution{who: p, cue: d.toks[j].text, found: true, cueTok: j, side: 'R'}, true
+		}
+		return attribution{}, false
+	}
+	for k := j; k < end && k-j < 14; k++ {
+		t := d.toks[k]
+		if !t.isWord() {
+			if t.kind == tPunct && (t.text == "," || t.text == "(" || t.text == ")") {
+				continue
+			}
+			break
+		}
+		if t.lower == "according" && k+1 < end && d.toks[k+1].lower == "to" {
+			if k != j {
+				return attribution{}, false
+			}
+			if p, ok := d.npAfter(k+2, end); ok {
+				return attribution{who: p, cue: "according to", found: true, cueTok: k, side: 'R'}, true
+			}
+			return attribution{}, false
+		}
+		if !d.isCueAt(k) {
+			continue
+		}
+		if k == j {
+			if t.lower == "told" || t.lower == "tells" {
+				return attribution{}, false
+			}
+			if p, ok := d.npAfter(k+1, end); ok {
+				return attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'R'}, true
+			}
+			return attribution{}, false
+		}
+		p, ok := d.npBefore(j, k)
+		if !ok {
+			return attribution{}, false
+		}
+		// The phrase must open the window or follow a comma in it.
+		if p.s != j && !d.onlyOpeners(j, p.s) && !(d.toks[p.s-1].kind == tPunct && d.toks[p.s-1].text == ",") {
+			return attribution{}, false
+		}
+		if p.s != j && !d.toks[ti].hasTrailingComma(d) && !d.hasCommaAfter(ti) {
+			// mid-sentence partial quote: "... “a demand” of Obama,
+			// Trump says" — accepted when the cue ends the sentence.
+			if !d.cueEndsClause(k, end) {
+				return attribution{}, false
+			}
+		}
+		return attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'R'}, true
+	}
+	return attribution{}, false
+}
+
+// hasTrailingComma: the quotation ends with a comma inside its marks
+// (“It is over,” he said).
+func (t token) hasTrailingComma(d *doc) bool {
+	sp := d.spans[t.q]
+	for j := sp.close; j > sp.open; j-- {
+		r := d.rs[j]
+		if isQuoteMark(r) || isSpaceRune(r) {
+			continue
+		}
+		return r == ',' || r == '?' || r == '!' || r == '…' || r == '-' || r == '—'
+	}
+	return false
+}
+
+func (d *doc) hasCommaAfter(ti int) bool {
+	return ti+1 < len(d.toks) && d.toks[ti+1].kind == tPunct && d.toks[ti+1].text == ","
+}
+
+// cueEndsClause: only adverbials follow the cue up to the sentence's end.
+func (d *doc) cueEndsClause(k, end int) bool {
+	return end-k <= 8
+}
+
+// isCueAt reports whether token k is a speech verb used as a verb: not after
+// a determiner ("a report", "the call"), not capitalised mid-sentence.
+func (d *doc) isCueAt(k int) bool {
+	t := d.toks[k]
+	if !t.isWord() || !isCue(t.lower) {
+		return false
+	}
+	if t.capitalized() && !d.sentStart[k] {
+		return false
+	}
+	if k > 0 && determiners[d.toks[k-1].lower] {
+		return false
+	}
+	return true
+}
+
+// cueText is the cue word, with "in a statement" when it follows.
+func (d *doc) cueText(k int) string {
+	c := d.toks[k].text
+	if k+3 < len(d.toks) && d.toks[k+1].lower == "in" && determiners[d.toks[k+2].lower] && d.toks[k+3].lower == "statement" {
+		return c + " in " + d.toks[k+2].text + " statement"
+	}
+	return c
+}
+
+// leftCue: a cue between the sentence's start ls and the quote at ti. The
+// outermost (leftmost) cue with a speaker wins ("Trump said that Clinton
+// described it as “the gold standard”" is Trump's). Participles take the
+// clause's subject ("Bukele ..., posting: ...").
+func (d *doc) leftCue(ls, ti int) (attribution, bool) {
+	var best attribution
+	bestK := -1
+	for k := ls; k < ti; k++ {
+		t := d.toks[k]
+		if t.kind == tQuote {
+			continue
+		}
+		if t.lower == "according" && k+1 < ti && d.toks[k+1].lower == "to" {
+			if p, ok := d.npAfter(k+2, ti); ok {
+				return attribution{who: p, cue: "according to", found: true, cueTok: k + 1, side: 'L'}, true
+			}
+			continue
+		}
+		if !d.isCueAt(k) {
+			continue
+		}
+		if ti-k > 40 {
+			continue
+		}
+		var p np
+		ok := false
+		if participles[t.lower] {
+			p, ok = d.subject(ls, k)
+		} else {
+			p, ok = d.npBefore(ls, k)
+			if !ok && k == ls {
+				continue
+			}
+			if !ok {
+				p, ok = d.subject(ls, k)
+			}
+		}
+		if !ok {
+			continue
+		}
+		a := attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'L'}
+		if strongCues[t.lower] {
+			return a, true
+		}
+		if bestK < 0 {
+			best, bestK = a, k
+		}
+	}
+	return best, bestK >= 0
+}
+
+// subject finds the subject of the clause that starts at ls: the first noun
+// phrase, after an opening adverbial that a comma closes.
+func (d *doc) subject(ls, k int) (np, bool) {
+	s := ls
+	if s < k && introWords[d.toks[s].lower] {
+		for m := s; m < k; m++ {
+			if d.toks[m].kind == tPunct && d.toks[m].text == "," {
+				s = m + 1
+				break
+			}
+		}
+	}
+	if s >= k {
+		return np{}, false
+	}
+	if isPronoun(d.toks[s].lower) {
+		return np{s, s + 1}, true
+	}
+	return d.npAfter(s, k)
+}
+
+// rightLater: a cue later in the quote's sentence, after a comma: "“a
+// demand” of Obama, Trump says."
+func (d *doc) rightLater(ti int) (attribution, bool) {
+	end := d.rightEnd(ti)
+	for k := ti + 1; k < end; k++ {
+		if !d.isCueAt(k) {
+			continue
+		}
+		p, ok := d.npBefore(ti+1, k)
+		if !ok {
+			return attribution{}, false
+		}
+		if p.s > ti+1 && !(d.toks[p.s-1].kind == tPunct && d.toks[p.s-1].text == ",") {
+			return attribution{}, false
+		}
+		return attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'R'}, true
+	}
+	return attribution{}, false
+}
+
+// colon: "PENCE: Well, ..." or "Trump on Twitter: ...": a name right
+// before a colon that introduces the quote.
+func (d *doc) colon(ls, ti int) (attribution, bool) {
+	k := ti - 1
+	if k < ls || !(d.toks[k].kind == tPunct && d.toks[k].text == ":") {
+		return attribution{}, false
+	}
+	if p, ok := d.npBefore(ls, k); ok && d.toks[p.e-1].capitalized() {
+		return attribution{who: p, cue: ":", found: true, cueTok: k, side: 'L'}, true
+	}
+	return attribution{}, false
+}
+
+// onlyOpeners: tokens [a, b) are titles or articles that npBefore left out.
+func (d *doc) onlyOpeners(a, b int) bool {
+	for i := a; i < b; i++ {
+		if !(leadingDrop[d.toks[i].lower] || isTitleWord(d.toks[i].lower)) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,325 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+)
+
+// doc is one body under analysis.
+type doc struct {
+	rs        []rune
+	spans     []span
+	toks      []token
+	sentStart []bool
+	qtok      []int // token index of each span
+	mentions  []mention
+}
+
+// attribution is what a quotation's own attribution says: the mention (as
+// a noun phrase) and the cue.
+type attribution struct {
+	who   np
+	cue   string
+	found bool
+	// inherited: a floating quote taking the previous quote's speaker.
+	from int
+	// cueTok indexes the cue's token; side says whether the attribution
+	// sits before ('L') or after ('R') the quotation.
+	cueTok int
+	side   byte
+}
+
+// FindText finds the attributed direct quotations in a plain-text body.
+// Offsets count code points into body, end exclusive.
+func FindText(body string) []archive.Quote {
+	d := newDoc(body)
+	return d.quotes()
+}
+
+func newDoc(body string) *doc {
+	rs := []rune(body)
+	d := &doc{rs: rs}
+	ars := normalizeMarks(rs)
+	d.spans = findSpans(ars)
+	d.toks = tokenize(ars, d.spans)
+	d.sentStart = sentenceStarts(ars, d.toks, d.spans)
+	d.qtok = make([]int, len(d.spans))
+	for i, t := range d.toks {
+		if t.kind == tQuote {
+			d.qtok[t.q] = i
+		}
+	}
+	return d
+}
+
+func (d *doc) quotes() []archive.Quote {
+	atts := make([]attribution, len(d.spans))
+	speakerLast := map[string]bool{}
+	for qi := range d.spans {
+		atts[qi] = d.attribute(qi)
+		atts[qi].from = -1
+		if a := atts[qi]; a.found && a.who.e > a.who.s {
+			if s, e, ok := d.nameRun(a.who); ok {
+				w := stripPossessive(d.toks[e-1].text)
+				_ = s
+				speakerLast[strings.ToLower(w)] = true
+			}
+		}
+	}
+	d.collectMentions(speakerLast)
+
+	var out []archive.Quote
+	lastAttributed := -1
+	for qi, sp := range d.spans {
+		a := atts[qi]
+		if !a.found {
+			if prev := lastAttributed; prev >= 0 && d.floating(qi, prev) {
+				a = atts[prev]
+				a.from = prev
+				a.found = true
+			}
+		}
+		if !a.found && !d.standsAlone(qi) {
+			continue
+		}
+		if d.tooShort(qi) && !a.found {
+			continue
+		}
+		if !a.found && d.isTitle(qi) {
+			continue
+		}
+		start, end := sp.open, sp.close+1
+		if a.found && a.from < 0 {
+			start, end = d.content(qi, a)
+		}
+		if n := len(out); n > 0 && out[n-1].Start == start && out[n-1].End == end {
+			continue // a second partial quotation in the same clause
+		}
+		q := archive.Quote{
+			Text:         string(d.rs[start:end]),
+			Start:        start,
+			End:          end,
+			SpeakerStart: -1,
+			SpeakerEnd:   -1,
+		}
+		if a.found {
+			lastAttributed = qi
+			atts[qi] = a
+			q.Cue = a.cue
+			if a.who.e > a.who.s {
+				q.SpeakerMention = d.text(a.who.s, a.who.e)
+				q.SpeakerStart = d.toks[a.who.s].s
+				q.SpeakerEnd = d.toks[a.who.e-1].e
+				q.Speaker = d.resolve(a.who)
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// tooShort: a one- or two-word quotation is a scare quote or a title unless
+// a cue attributes it.
+func (d *doc) tooShort(qi int) bool {
+	return wordCount(d.rs[d.spans[qi].open:d.spans[qi].close+1]) < 3
+}
+
+func wordCount(rs []rune) int {
+	n, in := 0, false
+	for _, r := range rs {
+		w := isWordRune(r)
+		if w && !in {
+			n++
+		}
+		in = w
+	}
+	return n
+}
+
+// standsAlone: a quotation that is a sentence of its own (it starts a
+// sentence and ends one) is reported even without a speaker; a fragment
+// inside a sentence with no speech cue is a scare quote or a title.
+func (d *doc) standsAlone(qi int) bool {
+	ti := d.qtok[qi]
+	if !d.sentStart[ti] {
+		return false
+	}
+	if wordCount(d.rs[d.spans[qi].open:d.spans[qi].close+1]) < 6 {
+		return false
+	}
+	return quoteEndsSentence(d.rs, d.spans[qi]) || ti+1 >= len(d.toks) || d.toks[ti+1].para != d.toks[ti].para || isTerminal(d.toks[ti+1])
+}
+
+// floating: quote qi, with no attribution of its own, is a sentence made
+// only of a quotation that follows the attributed quote prev closely (same
+// paragraph or the next ones, nothing but quotes and short text between).
+func (d *doc) floating(qi, prev int) bool {
+	ti := d.qtok[qi]
+	if !d.sentStart[ti] {
+		return false
+	}
+	pt := d.qtok[prev]
+	if d.toks[ti].para-d.toks[pt].para > 1 {
+		return false
+	}
+	// Only quotes, cues and attribution may sit between: no other sentence
+	// of the writer's own longer than a few words.
+	k0 := pt + 1
+	for k0 < ti && !d.sentStart[k0] {
+		k0++
+	}
+	words := 0
+	for k := k0; k < ti; k++ {
+		if d.toks[k].isWord() {
+			words++
+		}
+	}
+	return words <= 12
+}
+
+// resolve turns a speaker phrase into the name it refers to.
+func (d *doc) resolve(p np) string {
+	if p.e-p.s == 1 && isPronoun(d.toks[p.s].lower) {
+		l := d.toks[p.s].lower
+		if name := d.resolvePronoun(l, p.s); name != "" {
+			return name
+		}
+		return d.toks[p.s].text
+	}
+	s, e, ok := d.nameRun(p)
+	if !ok {
+		return d.text(p.s, p.e)
+	}
+	// "Venezuela's foreign ministry", "Trump's campaign": a possessive
+	// name with a lower-case head names the head.
+	if e < p.e && isPossessive(d.toks[e-1].text) {
+		return d.text(p.s, p.e)
+	}
+	// Strip titles on the left (Salvadoran President Nayib Bukele).
+	k := s
+	for k < e-1 && (isTitleWord(d.toks[k].lower) || leadingDrop[d.toks[k].lower]) {
+		k++
+	}
+	words := make([]string, 0, e-k)
+	for i := k; i < e; i++ {
+		words = append(words, d.toks[i].text)
+	}
+	words[len(words)-1] = stripPossessive(words[len(words)-1])
+	lastL := strings.ToLower(words[len(words)-1])
+	if orgWords[lastL] || isAcronym(words[len(words)-1]) && len(words) == 1 {
+		// An organisation: keep its article ("the White House").
+		if s > p.s && d.toks[s-1].lower == "the" {
+			return "the " + strings.Join(words, " ")
+		}
+		return strings.Join(words, " ")
+	}
+	if len(words) == 1 {
+		if mi := d.mentionAt(e - 1); mi >= 0 {
+			return d.mentions[mi].full
+		}
+		if m := d.fullName(words[0], len(d.mentions)); m != nil {
+			return m.full
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// isTitle: a short quotation made only of capitalised words and not ending
+// a sentence is a title ("Fox News Sunday", “The Apprentice”).
+func (d *doc) isTitle(qi int) bool {
+	sp := d.spans[qi]
+	if quoteEndsSentence(d.rs, sp) {
+		return false
+	}
+	words, inWord, capital := 0, false, true
+	for j := sp.open + 1; j < sp.close; j++ {
+		r := d.rs[j]
+		w := isWordRune(r)
+		if w && !inWord {
+			words++
+			end := j
+			for end < sp.close && isWordRune(d.rs[end]) {
+				end++
+			}
+			if end-j > 3 && !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				capital = false
+			}
+		}
+		inWord = w
+	}
+	return capital && words <= 7
+}
+
+// content returns the span a quotation is reported with. A quotation that
+// opens its sentence is reported as marked. A partial quotation inside
+// reported speech is reported with the clause that holds it, from the
+// cue's complement ("that ...") to the clause's end, the way PolNeAR and
+// GenderGapTracker annotate content; partial quotes of one clause share it.
+func (d *doc) content(qi int, a attribution) (start, end int) {
+	sp := d.spans[qi]
+	start, end = sp.open, sp.close+1
+	ti := d.qtok[qi]
+	if d.sentStart[ti] {
+		return start, end
+	}
+	ls := d.sentenceStart(ti)
+	se := ti + 1
+	for se < len(d.toks) && !d.sentStart[se] && !(isTerminal(d.toks[se]) && !d.toks[se].abbr) {
+		se++
+	}
+	cs, ce := -1, -1
+	switch {
+	case a.side == 'L' && a.cueTok < ti:
+		k := a.cueTok
+		// the clause holding the quote starts after the last cue before it
+		for m := k + 1; m < ti; m++ {
+			if d.isCueAt(m) {
+				k = m
+			}
+		}
+		cs = k + 1
+		for m := k + 1; m < ti; m++ {
+			if d.toks[m].lower == "that" {
+				cs = m
+				break
+			}
+		}
+		for cs < ti && d.toks[cs].kind == tPunct {
+			cs++
+		}
+		ce = se
+		for m := ti + 1; m < se; m++ {
+			if d.isCueAt(m) && (d.toks[m-1].lower == "and" || d.toks[m-1].text == ",") {
+				ce = m - 1
+				break
+			}
+			if d.toks[m].lower == "according" {
+				ce = m
+				break
+			}
+		}
+	case a.side == 'R' && a.cueTok > ti:
+		cs = ls
+		ce = a.who.s
+		if a.cueTok < ce {
+			ce = a.cueTok
+		}
+	default:
+		return start, end
+	}
+	for ce > cs && ce-1 > ti && (d.toks[ce-1].kind == tPunct || d.toks[ce-1].lower == "and") {
+		ce--
+	}
+	if cs < 0 || cs >= ce || cs > ti || ce <= ti {
+		return start, end
+	}
+	if s := d.toks[cs].s; s < start {
+		start = s
+	}
+	if e := d.toks[ce-1].e; e > end {
+		end = e
+	}
+	return start, end
+}

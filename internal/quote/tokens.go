@@ -1,0 +1,221 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+)
+
+// tokKind classifies a token.
+type tokKind uint8
+
+const (
+	tWord  tokKind = iota
+	tPunct         // one punctuation mark, a dash, an ellipsis
+	tQuote         // a whole quotation (see span)
+)
+
+// token is one word, punctuation mark or whole quotation of the body, with
+// rune offsets [s, e).
+type token struct {
+	s, e  int
+	kind  tokKind
+	text  string
+	lower string
+	para  int
+	// abbr: a word ending in an abbreviation's period (Mr., U.S., E.).
+	abbr bool
+	// q indexes the spans slice for tQuote tokens.
+	q int
+}
+
+func (t token) isWord() bool { return t.kind == tWord }
+
+func (t token) capitalized() bool {
+	if t.kind != tWord {
+		return false
+	}
+	for _, r := range t.text {
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+func (t token) is(words ...string) bool {
+	for _, w := range words {
+		if t.lower == w {
+			return true
+		}
+	}
+	return false
+}
+
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "sen": true, "rep": true,
+	"gov": true, "gen": true, "lt": true, "col": true, "sgt": true, "capt": true, "jr": true,
+	"sr": true, "prof": true, "rev": true, "inc": true, "co": true, "corp": true, "ltd": true,
+	"no": true, "vs": true, "jan": true, "feb": true, "apr": true, "aug": true, "sept": true,
+	"sep": true, "oct": true, "nov": true, "dec": true, "ft": true, "mt": true, "pres": true,
+	"supt": true, "det": true, "adm": true, "cmdr": true, "atty": true, "hon": true,
+	"messrs": true, "mme": true, "mlle": true, "sra": true, "sr.a": true, "gob": true,
+	"presb": true, "ave": true, "blvd": true, "cf": true, "etc": true, "approx": true,
+}
+
+// tokenize splits rs into tokens; each quotation in spans becomes a single
+// tQuote token.
+func tokenize(rs []rune, spans []span) []token {
+	toks := make([]token, 0, len(rs)/5)
+	para := 0
+	si := 0
+	i := 0
+	for i < len(rs) {
+		r := rs[i]
+		if si < len(spans) && i == spans[si].open {
+			sp := spans[si]
+			toks = append(toks, token{s: sp.open, e: sp.close + 1, kind: tQuote, para: para, q: si})
+			for k := sp.open; k <= sp.close; k++ {
+				if rs[k] == '\n' {
+					para++
+				}
+			}
+			i = sp.close + 1
+			si++
+			continue
+		}
+		if r == '\n' {
+			para++
+			i++
+			continue
+		}
+		if isSpaceRune(r) {
+			i++
+			continue
+		}
+		if isWordRune(r) {
+			j := i + 1
+			for j < len(rs) {
+				c := rs[j]
+				if isWordRune(c) || unicode.Is(unicode.Mn, c) {
+					j++
+					continue
+				}
+				if (c == '\'' || c == '’' || c == '-' || c == '‐' || c == '.' || c == '&') && isWordRune(at(rs, j+1)) {
+					if c == '.' && !unicode.IsUpper(at(rs, j+1)) && !unicode.IsDigit(at(rs, j+1)) && !unicode.IsLower(at(rs, j-1)) {
+						break
+					}
+					if c == '.' && unicode.IsLower(at(rs, j+1)) {
+						break
+					}
+					j += 2
+					continue
+				}
+				break
+			}
+			text := string(rs[i:j])
+			t := token{s: i, e: j, kind: tWord, text: text, lower: strings.ToLower(text), para: para}
+			if at(rs, j) == '.' {
+				l := strings.ToLower(text)
+				runes := []rune(text)
+				if abbreviations[l] || strings.Contains(text, ".") ||
+					(len(runes) == 1 && unicode.IsUpper(runes[0])) {
+					t.abbr = true
+					t.e = j + 1
+					t.text += "."
+					t.lower += "."
+					j++
+				}
+			}
+			toks = append(toks, t)
+			i = j
+			continue
+		}
+		// punctuation: runs of dashes or dots form one token.
+		j := i + 1
+		if r == '-' || r == '.' {
+			for j < len(rs) && rs[j] == r {
+				j++
+			}
+		}
+		text := string(rs[i:j])
+		toks = append(toks, token{s: i, e: j, kind: tPunct, text: text, lower: text, para: para})
+		i = j
+	}
+	return toks
+}
+
+// isTerminal reports whether a punctuation token ends a sentence.
+func isTerminal(t token) bool {
+	if t.kind != tPunct {
+		return false
+	}
+	switch t.text {
+	case ".", "!", "?", "…", "...", ";":
+		return true
+	}
+	return false
+}
+
+func isDash(t token) bool {
+	if t.kind != tPunct {
+		return false
+	}
+	switch t.text {
+	case "—", "―", "–", "--", "-", "−":
+		return true
+	}
+	return false
+}
+
+// quoteEndsSentence reports whether a quotation's own text ends with
+// sentence-final punctuation (“It is over.”).
+func quoteEndsSentence(rs []rune, sp span) bool {
+	for j := sp.close; j > sp.open; j-- {
+		r := rs[j]
+		if isQuoteMark(r) || isSpaceRune(r) || r == ')' {
+			continue
+		}
+		return r == '.' || r == '!' || r == '?' || r == '…'
+	}
+	return false
+}
+
+// sentenceStarts marks, for each token, whether a sentence starts at it.
+func sentenceStarts(rs []rune, toks []token, spans []span) []bool {
+	st := make([]bool, len(toks))
+	for i := range toks {
+		if i == 0 || toks[i].para != toks[i-1].para {
+			st[i] = true
+			continue
+		}
+		p := toks[i-1]
+		if isTerminal(p) && !p.abbr {
+			st[i] = true
+			continue
+		}
+		if p.abbr && (toks[i].kind == tQuote || (toks[i].capitalized() && !isTitleWord(toks[i].lower) && !p.isTitleAbbr())) && p.endsSentenceAbbr() {
+			st[i] = true
+			continue
+		}
+		if p.kind == tQuote && quoteEndsSentence(rs, spans[p.q]) &&
+			(toks[i].kind == tQuote || toks[i].capitalized()) && !isCue(toks[i].lower) {
+			// “It is over.” Trump said. keeps "Trump said" with its quote
+			// for the right-hand search; a new sentence starts here for
+			// the left-hand one, unless a cue follows directly.
+			st[i] = true
+		}
+	}
+	return st
+}
+
+// isTitleAbbr: an abbreviation that precedes a name (Mr., Sen.).
+func (t token) isTitleAbbr() bool {
+	return isTitleWord(strings.TrimSuffix(t.lower, "."))
+}
+
+// endsSentenceAbbr: an abbreviation that may also end a sentence (U.S., Inc.).
+func (t token) endsSentenceAbbr() bool {
+	if !t.abbr {
+		return false
+	}
+	l := strings.TrimSuffix(t.lower, ".")
+	return strings.Contains(l, ".") || l == "inc" || l == "co" || l == "corp" || l == "ltd" || l == "etc" || l == "jr" || l == "sr"
+}
