@@ -76,20 +76,24 @@ func isAPIPath(p string) bool {
 }
 
 func (h *handler) apiArticles(w http.ResponseWriter, r *http.Request) {
-	q, err := articleQuery(r.URL.RawQuery, h.pageSize)
+	q, err := articlesQuery(r.URL.RawQuery, h.pageSize)
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
 	res, err := h.query(r.Context(), q)
-	if err == nil && len(res.Articles) == 0 {
+	if err == nil && q.Article != "" && len(res.Articles) == 0 {
 		err = archive.Errorf("web.articles", archive.NotFound, "article %q: empty result", q.Article)
 	}
 	if err != nil {
 		h.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, articlesBody{Articles: res.Articles, NextCursor: res.NextCursor})
+	arts := res.Articles
+	if arts == nil {
+		arts = []archive.ArticleView{}
+	}
+	writeJSON(w, http.StatusOK, articlesBody{Articles: arts, NextCursor: res.NextCursor})
 }
 
 func (h *handler) apiPosts(w http.ResponseWriter, r *http.Request) {

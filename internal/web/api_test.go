@@ -38,7 +38,7 @@ func TestAPI(t *testing.T) {
 			}
 		}},
 		{name: "article by id", path: "/api/articles?id=s3://articles/2024/bukele.html", status: 200,
-			query: &archive.Query{Article: "s3://articles/2024/bukele.html", Limit: 50},
+			query: &archive.Query{Article: "s3://articles/2024/bukele.html"},
 			want: func(t *testing.T, b map[string]json.RawMessage) {
 				var arts []archive.ArticleView
 				mustUnmarshal(t, b["articles"], &arts)
@@ -50,7 +50,22 @@ func TestAPI(t *testing.T) {
 				}
 			}},
 		{name: "article missing", path: "/api/articles?id=s3://nope/x", status: 404, msg: "not found"},
-		{name: "article without id", path: "/api/articles", status: 400, msg: "id: required"},
+		{name: "articles archived recently", path: "/api/articles?since=2024-03-01&limit=5", status: 200,
+			query: &archive.Query{Since: mustTime("2024-03-01T00:00:00Z"), Limit: 5},
+			want: func(t *testing.T, b map[string]json.RawMessage) {
+				var arts []archive.ArticleView
+				mustUnmarshal(t, b["articles"], &arts)
+				if len(arts) != 1 || arts[0].Article.ID != "s3://articles/2024/bukele.html" {
+					t.Fatalf("articles = %+v", arts)
+				}
+			}},
+		{name: "no articles in range is an empty array", path: "/api/articles?until=2024-03-01", status: 200,
+			want: func(t *testing.T, b map[string]json.RawMessage) {
+				if string(b["articles"]) != "[]" {
+					t.Errorf("articles = %s", b["articles"])
+				}
+			}},
+		{name: "article id with a list parameter", path: "/api/articles?id=x&limit=3", status: 400, msg: "limit: does not go with id"},
 		{name: "post by url", path: "/api/posts?url=https://twitter.com/nayibbukele/status/1760000000000000001", status: 200,
 			query: &archive.Query{Post: "https://twitter.com/nayibbukele/status/1760000000000000001", Limit: 50},
 			want: func(t *testing.T, b map[string]json.RawMessage) {
@@ -83,7 +98,7 @@ func TestAPI(t *testing.T) {
 		{name: "author without platform", path: "/api/posts?author=nayibbukele", status: 400, msg: "author: must be platform:handle"},
 		{name: "author unknown platform", path: "/api/posts?author=myspace:tom", status: 400, msg: "author: must be platform:handle"},
 		{name: "platform and dates", path: "/api/posts?platform=twitter&since=2024-02-01&until=2024-02-29", status: 200,
-			query: &archive.Query{Platform: archive.Twitter, Since: mustTime("2024-02-01T00:00:00Z"), Until: mustTime("2024-02-29T23:59:59.999999999Z"), Limit: 50},
+			query: &archive.Query{Platform: archive.Twitter, Since: mustTime("2024-02-01T00:00:00Z"), Until: mustTime("2024-03-01T00:00:00Z"), Limit: 50},
 			want: func(t *testing.T, b map[string]json.RawMessage) {
 				// The bare until date covers the whole day: the 23:00 post is in.
 				if posts := decodePosts(t, b); len(posts) != 1 || posts[0].Post.ID != "1760000000000000001" {
@@ -139,7 +154,7 @@ func TestAPI(t *testing.T) {
 		{name: "unknown platform", path: "/api/posts?platform=myspace", status: 400, msg: "platform: unknown; one of twitter"},
 		{name: "unknown status", path: "/api/posts?status=gone", status: 400, msg: "status: unknown"},
 		{name: "bad since", path: "/api/posts?platform=twitter&since=yesterday", status: 400, msg: "since: want a date"},
-		{name: "until before since", path: "/api/posts?platform=twitter&since=2024-03-01&until=2024-02-01", status: 400, msg: "until: is before since"},
+		{name: "until before since", path: "/api/posts?platform=twitter&since=2024-03-01&until=2024-02-01", status: 400, msg: "until: must be after since"},
 		{name: "limit zero", path: "/api/posts?platform=twitter&limit=0", status: 400, msg: "limit: must be a whole number from 1 to 500"},
 		{name: "limit too big", path: "/api/posts?platform=twitter&limit=501", status: 400, msg: "limit"},
 		{name: "limit not a number", path: "/api/posts?platform=twitter&limit=ten", status: 400, msg: "limit"},

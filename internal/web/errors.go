@@ -44,7 +44,7 @@ func classify(err error) problem {
 	case archive.NotFound:
 		return problem{Status: http.StatusNotFound, Message: "not found"}
 	case archive.Invalid:
-		return problem{Status: http.StatusBadRequest, Message: "the query was not accepted"}
+		return problem{Status: http.StatusBadRequest, Message: "the archive did not accept the query; check the post URL, author or cursor"}
 	case archive.TooLarge:
 		return problem{Status: http.StatusRequestEntityTooLarge, Message: "the answer is too large; narrow the query or lower the limit"}
 	case archive.Throttled:

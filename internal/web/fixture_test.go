@@ -146,6 +146,16 @@ func (fq *fakeQuerier) Query(ctx context.Context, q archive.Query) (*archive.Res
 		page, next := paginate(out, q)
 		return &archive.Result{Quotes: page, NextCursor: next}, nil
 	}
+	if q.Author == "" && q.Platform == "" && q.Status == "" {
+		var arts []archive.ArticleView
+		for _, a := range fq.f.articles {
+			if (q.Since.IsZero() || !a.Article.ProcessedAt.Before(q.Since)) && (q.Until.IsZero() || a.Article.ProcessedAt.Before(q.Until)) {
+				arts = append(arts, archive.ArticleView{Article: a.Article})
+			}
+		}
+		page, next := paginate(arts, q)
+		return &archive.Result{Articles: page, NextCursor: next}, nil
+	}
 	var out []archive.PostView
 	for _, p := range fq.f.posts {
 		switch {
@@ -153,7 +163,7 @@ func (fq *fakeQuerier) Query(ctx context.Context, q archive.Query) (*archive.Res
 		case q.Platform != "" && p.Post.Platform != q.Platform:
 		case q.Status != "" && p.Post.Status != q.Status:
 		case !q.Since.IsZero() && p.Post.PublishedAt.Before(q.Since):
-		case !q.Until.IsZero() && p.Post.PublishedAt.After(q.Until):
+		case !q.Until.IsZero() && !p.Post.PublishedAt.Before(q.Until):
 		default:
 			out = append(out, p)
 		}

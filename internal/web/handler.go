@@ -86,6 +86,7 @@ func NewHandler(q Querier, opts ...Option) http.Handler {
 	m.HandleFunc("GET /{$}", h.home)
 	m.HandleFunc("GET /search", h.search)
 	m.HandleFunc("GET /article", h.article)
+	m.HandleFunc("GET /articles", h.articles)
 	m.HandleFunc("GET /post", h.post)
 	m.HandleFunc("GET /posts", h.posts)
 	m.HandleFunc("GET /quotes", h.quotes)

@@ -86,8 +86,8 @@ func (p params) list(q *archive.Query, defaultLimit int) error {
 			return badParam("until", err.Error())
 		}
 	}
-	if !q.Since.IsZero() && !q.Until.IsZero() && q.Until.Before(q.Since) {
-		return badParam("until", "is before since")
+	if !q.Since.IsZero() && !q.Until.IsZero() && !q.Until.After(q.Since) {
+		return badParam("until", "must be after since")
 	}
 	q.Limit = defaultLimit
 	if s := p.get("limit"); s != "" {
@@ -101,8 +101,9 @@ func (p params) list(q *archive.Query, defaultLimit int) error {
 	return nil
 }
 
-// parseTime accepts RFC 3339 or a bare date (YYYY-MM-DD, UTC). A bare date
-// as an upper bound means the end of that day.
+// parseTime accepts RFC 3339 or a bare date (YYYY-MM-DD, UTC). Until is
+// exclusive, so a bare date as an upper bound means the start of the next
+// day: until=2024-01-31 includes all of January 31.
 func parseTime(s string, endOfDay bool) (time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC(), nil
@@ -112,13 +113,13 @@ func parseTime(s string, endOfDay bool) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("want a date (2024-01-31) or an RFC 3339 time (2024-01-31T12:00:00Z)")
 	}
 	if endOfDay {
-		t = t.Add(24*time.Hour - time.Nanosecond)
+		t = t.AddDate(0, 0, 1)
 	}
 	return t, nil
 }
 
-// articleQuery: id=ID.
-func articleQuery(raw string, defaultLimit int) (archive.Query, error) {
+// articleQuery: id=ID, one article.
+func articleQuery(raw string) (archive.Query, error) {
 	p, err := readParams(raw, "id")
 	if err != nil {
 		return archive.Query{}, err
@@ -127,7 +128,29 @@ func articleQuery(raw string, defaultLimit int) (archive.Query, error) {
 	if id == "" {
 		return archive.Query{}, badParam("id", "required: the article's id, e.g. s3://bucket/key or file:///path")
 	}
-	return archive.Query{Article: id, Limit: defaultLimit}, nil
+	return archive.Query{Article: id}, nil
+}
+
+// articlesQuery: one article by id, or with no id the articles archived
+// most recently (since and until bound when they were archived).
+func articlesQuery(raw string, defaultLimit int) (archive.Query, error) {
+	p, err := readParams(raw, append([]string{"id"}, listParams...)...)
+	if err != nil {
+		return archive.Query{}, err
+	}
+	if id := p.get("id"); id != "" {
+		for _, l := range listParams {
+			if p.get(l) != "" {
+				return archive.Query{}, badParam(l, "does not go with id: give an id, or list parameters")
+			}
+		}
+		return archive.Query{Article: id}, nil
+	}
+	var q archive.Query
+	if err := p.list(&q, defaultLimit); err != nil {
+		return archive.Query{}, err
+	}
+	return q, nil
 }
 
 // postsQuery: exactly one of url, key, author, platform, status, plus the

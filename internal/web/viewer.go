@@ -48,7 +48,7 @@ var templateFuncs = template.FuncMap{
 
 func mustParsePages() *pages {
 	p := &pages{byName: map[string]*template.Template{}}
-	for _, name := range []string{"home", "article", "post", "posts", "quotes", "error"} {
+	for _, name := range []string{"home", "article", "articles", "post", "posts", "quotes", "error"} {
 		t := template.Must(template.New(name).Funcs(templateFuncs).ParseFS(assets, "templates/layout.html", "templates/"+name+".html"))
 		p.byName[name] = t
 	}
@@ -113,7 +113,11 @@ type homeData struct {
 	Error     string
 	Platforms []archive.Platform
 	Statuses  []archive.Status
+	Recent    []archive.ArticleView
 }
+
+// recentOnHome is how many recently archived articles the home page lists.
+const recentOnHome = 10
 
 var searchKinds = []option{
 	{Value: "post", Label: "Post URL or platform:id"},
@@ -136,7 +140,43 @@ func (h *handler) homeView(f searchForm, msg string) homeData {
 }
 
 func (h *handler) home(w http.ResponseWriter, r *http.Request) {
-	h.render(w, r, http.StatusOK, "home", "Search the archive", h.homeView(searchForm{By: "post"}, ""))
+	d := h.homeView(searchForm{By: "post"}, "")
+	// The search form works without the list: a failed query only hides it.
+	if res, err := h.query(r.Context(), archive.Query{Limit: recentOnHome}); err != nil {
+		h.log.WarnContext(r.Context(), "web: recent articles", "request_id", requestID(r.Context()), "err", err)
+	} else {
+		d.Recent = res.Articles
+	}
+	h.render(w, r, http.StatusOK, "home", "Search the archive", d)
+}
+
+type articlesData struct {
+	Heading  string
+	Articles []archive.ArticleView
+	NextURL  string
+	FirstURL string
+}
+
+// articles lists the articles archived most recently.
+func (h *handler) articles(w http.ResponseWriter, r *http.Request) {
+	p, err := readParams(r.URL.RawQuery, listParams...)
+	var q archive.Query
+	if err == nil {
+		err = p.list(&q, h.pageSize)
+	}
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	res, err := h.query(r.Context(), q)
+	if err != nil {
+		h.fail(w, r, err)
+		return
+	}
+	heading := "Archived articles" + dateRange(q)
+	d := articlesData{Heading: heading, Articles: res.Articles}
+	d.NextURL, d.FirstURL = pageLinks(r, res.NextCursor)
+	h.render(w, r, http.StatusOK, "articles", heading, d)
 }
 
 // search turns the home form into the page that answers it. A query that
@@ -209,7 +249,7 @@ func parseTarget(target string) (archive.Query, error) {
 	case "/post":
 		return postQuery(raw)
 	case "/article":
-		return articleQuery(raw, 0)
+		return articleQuery(raw)
 	case "/posts":
 		return postsQuery(raw, 0)
 	case "/quotes":
@@ -232,7 +272,7 @@ type articleData struct {
 }
 
 func (h *handler) article(w http.ResponseWriter, r *http.Request) {
-	q, err := articleQuery(r.URL.RawQuery, 0)
+	q, err := articleQuery(r.URL.RawQuery)
 	if err != nil {
 		h.fail(w, r, err)
 		return
@@ -392,24 +432,29 @@ func postsHeading(q archive.Query) string {
 	return s + dateRange(q)
 }
 
+// dateRange says in words which dates a list covers. Until is exclusive:
+// a bound at midnight reads as the day before, the last day it includes.
 func dateRange(q archive.Query) string {
-	switch {
-	case !q.Since.IsZero() && !q.Until.IsZero():
-		return ", " + formatDay(q.Since) + " to " + formatDay(q.Until)
-	case !q.Since.IsZero():
-		return ", since " + formatDay(q.Since)
-	case !q.Until.IsZero():
-		return ", until " + formatDay(q.Until)
+	var parts []string
+	if !q.Since.IsZero() {
+		parts = append(parts, "since "+formatBound(q.Since))
 	}
-	return ""
+	if u := q.Until.UTC(); !u.IsZero() {
+		if u.Equal(u.Truncate(24 * time.Hour)) {
+			parts = append(parts, "up to "+u.AddDate(0, 0, -1).Format(time.DateOnly))
+		} else {
+			parts = append(parts, "before "+formatTime(u))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return ", " + strings.Join(parts, " ")
 }
 
-func formatDay(t time.Time) string {
+func formatBound(t time.Time) string {
 	t = t.UTC()
-	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
-		return t.Format(time.DateOnly)
-	}
-	if t.Hour() == 23 && t.Minute() == 59 && t.Second() == 59 && t.Nanosecond() == 999999999 {
+	if t.Equal(t.Truncate(24 * time.Hour)) {
 		return t.Format(time.DateOnly)
 	}
 	return formatTime(t)
