@@ -52,7 +52,7 @@ type Options struct {
 	// MaxRedirects bounds the redirects followed per request. Default 5.
 	MaxRedirects int
 	// MaxRetries bounds the retries of one request after 429, 5xx or a
-	// failed connection. Default 2.
+	// failed connection. Zero means the default, 2; negative means none.
 	MaxRetries int
 	// RetryBase is the first backoff delay; later ones double, with full
 	// jitter. Default 250ms.

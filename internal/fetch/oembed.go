@@ -106,6 +106,9 @@ func parseOEmbed(p archive.Platform, body []byte) (extracted, error) {
 		return extracted{}, fmt.Errorf("not an oEmbed answer: no type, version, html or title")
 	}
 	x := extracted{AuthorName: str("author_name"), AuthorHandle: handleFromURL(p, str("author_url"))}
+	if p == archive.Reddit && x.AuthorHandle == "" {
+		x.AuthorHandle = x.AuthorName // reddit's author_name is the user name
+	}
 	if t := str("thumbnail_url"); t != "" {
 		x.Media = append(x.Media, t)
 	}

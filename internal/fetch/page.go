@@ -255,6 +255,11 @@ func parsePage(p archive.Platform, doc *goquery.Document) extracted {
 	}
 	setIf(&x.Text, cleanOGText(meta(doc, "og:description", "twitter:description", "description")))
 	title := meta(doc, "og:title", "twitter:title")
+	if name, text := quotedTitle(title); text != "" {
+		// 'Name on X: "text"' (X/Twitter's og:title on some pages)
+		setIf(&x.Text, text)
+		setIf(&x.AuthorName, name)
+	}
 	if name, handle := authorFromTitle(title); name != "" || handle != "" {
 		setIf(&x.AuthorName, name)
 		setIf(&x.AuthorHandle, handle)
@@ -304,11 +309,23 @@ func authorFromTitle(t string) (name, handle string) {
 	return "", ""
 }
 
+// quotedTitle reads 'Name on X: "text"' and 'Name on Twitter: "text"'.
+func quotedTitle(t string) (name, text string) {
+	for _, sep := range []string{" on X: \"", " on Twitter: \""} {
+		if i := strings.Index(t, sep); i > 0 {
+			rest := strings.TrimSuffix(strings.TrimSpace(t[i+len(sep):]), " / X")
+			return strings.TrimSpace(t[:i]), strings.TrimSpace(strings.TrimSuffix(rest, "\""))
+		}
+	}
+	return "", ""
+}
+
 // cleanOGText strips the quotes X/Twitter puts around og:description.
 func cleanOGText(s string) string {
 	s = strings.TrimSpace(s)
-	s = strings.TrimPrefix(s, "“")
-	s = strings.TrimSuffix(s, "”")
+	if strings.HasPrefix(s, "“") && strings.HasSuffix(s, "”") {
+		s = strings.TrimSuffix(strings.TrimPrefix(s, "“"), "”")
+	}
 	return strings.TrimSpace(s)
 }
 
