@@ -8,8 +8,10 @@ func (d *doc) attribute(qi int) attribution {
 	ls := d.sentenceStart(ti)
 	leftEmpty := ls == ti
 
-	if a, ok := d.rightImmediate(ti); ok {
-		return a
+	if leftEmpty || d.toks[ti].hasTrailingComma(d) || d.hasCommaAfter(ti) {
+		if a, ok := d.rightImmediate(ti); ok {
+			return a
+		}
 	}
 	if !leftEmpty {
 		if a, ok := d.leftCue(ls, ti); ok {
@@ -113,6 +115,9 @@ func (d *doc) rightImmediate(ti int) (attribution, bool) {
 		if !ok {
 			return attribution{}, false
 		}
+		if !d.attributionEnds(ti, k, end) {
+			return attribution{}, false
+		}
 		// The phrase must open the window or follow a comma in it.
 		if p.s != j && !d.onlyOpeners(j, p.s) && !(d.toks[p.s-1].kind == tPunct && d.toks[p.s-1].text == ",") {
 			return attribution{}, false
@@ -162,8 +167,14 @@ func (d *doc) isCueAt(k int) bool {
 	if t.capitalized() && !d.sentStart[k] {
 		return false
 	}
-	if k > 0 && determiners[d.toks[k-1].lower] {
-		return false
+	if k > 0 {
+		p := d.toks[k-1]
+		if determiners[p.lower] || isPossessive(p.text) || nounPreps[p.lower] {
+			return false
+		}
+		if k > 1 && nounPreps[d.toks[k-2].lower] && p.isWord() && !isPronoun(p.lower) {
+			return false // "of Republican claims"
+		}
 	}
 	return true
 }
@@ -177,14 +188,40 @@ func (d *doc) cueText(k int) string {
 	return c
 }
 
-// leftCue: a cue between the sentence's start ls and the quote at ti. The
-// outermost (leftmost) cue with a speaker wins ("Trump said that Clinton
-// described it as “the gold standard”" is Trump's). Participles take the
-// clause's subject ("Bukele ..., posting: ...").
+// leftCue: a cue between the sentence's start ls and the quote at ti. A
+// cue right before the quote ("X said:", "X said that") wins; otherwise the
+// outermost (leftmost) plain verb of saying with a speaker ("Trump said
+// that Clinton described it as “the gold standard”" is Trump's), else the
+// nearest other cue. Participles after a comma take the clause's subject
+// ("Bukele ..., posting: ..."). Cues inside an opening adverbial ("In a
+// statement posted Friday, Cruz said") are skipped.
 func (d *doc) leftCue(ls, ti int) (attribution, bool) {
-	var best attribution
-	bestK := -1
-	for k := ls; k < ti; k++ {
+	if a, ok := d.leftCueFrom(ls, ti, true); ok {
+		return a, true
+	}
+	return d.leftCueFrom(ls, ti, false)
+}
+
+func (d *doc) leftCueFrom(ls, ti int, skipIntro bool) (attribution, bool) {
+	from := ls
+	if !skipIntro {
+		goto scan
+	}
+	if introWords[d.toks[ls].lower] || participles[d.toks[ls].lower] {
+		for m := ls; m < ti; m++ {
+			if d.toks[m].kind == tPunct && d.toks[m].text == "," {
+				from = m + 1
+				break
+			}
+			if d.toks[m].kind == tQuote {
+				break
+			}
+		}
+	}
+scan:
+	var strong, weak attribution
+	strongK, weakK := -1, -1
+	for k := from; k < ti; k++ {
 		t := d.toks[k]
 		if t.kind == tQuote {
 			continue
@@ -195,37 +232,54 @@ func (d *doc) leftCue(ls, ti int) (attribution, bool) {
 			}
 			continue
 		}
-		if !d.isCueAt(k) {
-			continue
-		}
-		if ti-k > 40 {
+		if !d.isCueAt(k) || ti-k > 40 {
 			continue
 		}
 		var p np
 		ok := false
 		if participles[t.lower] {
-			p, ok = d.subject(ls, k)
+			if (k == 0 || d.toks[k-1].text != ",") && !d.directlyBefore(k, ti) {
+				continue
+			}
+			p, ok = d.subject(from, k)
 		} else {
-			p, ok = d.npBefore(ls, k)
-			if !ok && k == ls {
+			p, ok = d.npBefore(from, k)
+			if !ok && k == from {
 				continue
 			}
 			if !ok {
-				p, ok = d.subject(ls, k)
+				p, ok = d.subject(from, k)
 			}
 		}
 		if !ok {
 			continue
 		}
 		a := attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'L'}
-		if strongCues[t.lower] {
+		if d.directlyBefore(k, ti) {
 			return a, true
 		}
-		if bestK < 0 {
-			best, bestK = a, k
+		if strongCues[t.lower] && strongK < 0 {
+			strong, strongK = a, k
 		}
+		weak, weakK = a, k
 	}
-	return best, bestK >= 0
+	if strongK >= 0 {
+		return strong, true
+	}
+	return weak, weakK >= 0
+}
+
+// directlyBefore: only a colon, a comma, "that" or an addressee sit
+// between the cue at k and the quotation at ti ("told reporters:").
+func (d *doc) directlyBefore(k, ti int) bool {
+	if ti-k > 4 {
+		return false
+	}
+	if ti-k == 1 {
+		return true
+	}
+	last := d.toks[ti-1]
+	return last.kind == tPunct && (last.text == ":" || last.text == ",") || last.lower == "that"
 }
 
 // subject finds the subject of the clause that starts at ls: the first noun
@@ -258,7 +312,7 @@ func (d *doc) rightLater(ti int) (attribution, bool) {
 			continue
 		}
 		p, ok := d.npBefore(ti+1, k)
-		if !ok {
+		if !ok || !d.attributionEnds(ti, k, end) {
 			return attribution{}, false
 		}
 		if p.s > ti+1 && !(d.toks[p.s-1].kind == tPunct && d.toks[p.s-1].text == ",") {
@@ -291,3 +345,27 @@ func (d *doc) onlyOpeners(a, b int) bool {
 	}
 	return true
 }
+
+// attributionEnds: after a quotation that ends its own sentence, "X said"
+// attributes it only when nothing but adverbials follows the cue; "Russia
+// insisted that Pyongyang “stop”" is a new sentence with its own quote.
+func (d *doc) attributionEnds(ti, k, end int) bool {
+	if !quoteEndsSentence(d.rs, d.spans[d.toks[ti].q]) {
+		return true
+	}
+	if end < len(d.toks) && d.toks[end].kind == tQuote && d.toks[end].para == d.toks[ti].para {
+		// "...," X said, "..." keeps going with the same speaker.
+		if !(d.toks[end-1].kind == tPunct && (d.toks[end-1].text == "," || d.toks[end-1].text == ":")) {
+			return false
+		}
+	}
+	for m := k + 1; m < end; m++ {
+		if d.toks[m].lower == "that" {
+			return false
+		}
+	}
+	return true
+}
+
+// nounPreps make the speech word after them a noun ("with chants of").
+var nounPreps = setOf(`of with for by from about in on at into upon without amid`)

@@ -22,3 +22,19 @@ func TestDebugText(t *testing.T) {
 		fmt.Printf("Q %q spk=%q mention=%q cue=%q\n", q.Text, q.Speaker, q.SpeakerMention, q.Cue)
 	}
 }
+
+func TestDebugAttr(t *testing.T) {
+	s := os.Getenv("QDEBUG")
+	if s == "" {
+		t.Skip()
+	}
+	d := newDoc(s)
+	for qi := range d.spans {
+		a := d.attribute(qi)
+		fmt.Printf("ATT %d %+v sentStart=%v ls=%d ti=%d\n", qi, a, d.sentStart[d.qtok[qi]], d.sentenceStart(d.qtok[qi]), d.qtok[qi])
+	}
+	for i, tk := range d.toks {
+		fmt.Printf("%d:%q ", i, tk.text)
+	}
+	fmt.Println()
+}

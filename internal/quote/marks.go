@@ -291,13 +291,8 @@ func closeDouble(rs []rune, o int) (closeAt, resume int) {
 // belongs to the same family and the previous paragraph does not end with
 // an attribution (a paragraph ending in a bare sentence inside the quote).
 func continues(rs []rune, o, n int) bool {
-	if closersFor(rs[o]) != closersFor(rs[n]) && !(isStraightOrCurly(rs[o]) && isStraightOrCurly(rs[n])) {
-		return false
-	}
-	return true
+	return rs[o] == rs[n] || (rs[o] == '“' || rs[o] == '”') && (rs[n] == '“' || rs[n] == '”')
 }
-
-func isStraightOrCurly(r rune) bool { return r == '"' || r == '“' || r == '”' }
 
 func containsRune(s string, r rune) bool {
 	for _, c := range s {

@@ -19,7 +19,7 @@ there here what why how it's this these those`)
 var introWords = setOf(`in on at after during when while however meanwhile later earlier last
 speaking asked according before since as for with without despite following amid but and so
 yet still now then also instead indeed moreover separately similarly likewise elsewhere
-today yesterday tonight monday tuesday wednesday thursday friday saturday sunday if although
+today yesterday tonight monday tuesday wednesday thursday friday saturday sunday if although following
 though because by from under over in`)
 
 // leadingDrop are capitalised sentence openers that are not part of a name.
@@ -71,6 +71,17 @@ func (d *doc) npBefore(lo, k int) (np, bool) {
 		j = m - 1
 		for j >= lo && d.toks[j].isWord() && betweenSubjectAndCue[d.toks[j].lower] {
 			j--
+		}
+		if j >= lo && t.text == "," && d.toks[j].kind == tPunct && d.toks[j].text == ")" {
+			// "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+			m = j - 1
+			for m >= lo && j-m < 8 && !(d.toks[m].kind == tPunct && d.toks[m].text == "(") {
+				m--
+			}
+			if m < lo || j-m >= 8 {
+				return np{}, false
+			}
+			j = m - 1
 		}
 		if j < lo {
 			return np{}, false

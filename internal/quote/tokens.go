@@ -94,11 +94,11 @@ func tokenize(rs []rune, spans []span) []token {
 			j := i + 1
 			for j < len(rs) {
 				c := rs[j]
-				if isWordRune(c) || unicode.Is(unicode.Mn, c) {
+				if isWordRune(c) || unicode.Is(unicode.Mn, c) || (unicode.IsControl(c) && c != '\n' && c != '\t' && c != '\r') {
 					j++
 					continue
 				}
-				if (c == '\'' || c == '’' || c == '-' || c == '‐' || c == '.' || c == '&') && isWordRune(at(rs, j+1)) {
+				if (c == '\'' || c == '’' || c == '-' || c == '‐' || c == '.' || c == '&' || c == '/') && isWordRune(at(rs, j+1)) {
 					if c == '.' && !unicode.IsUpper(at(rs, j+1)) && !unicode.IsDigit(at(rs, j+1)) && !unicode.IsLower(at(rs, j-1)) {
 						break
 					}
@@ -112,7 +112,14 @@ func tokenize(rs []rune, spans []span) []token {
 			}
 			text := string(rs[i:j])
 			t := token{s: i, e: j, kind: tWord, text: text, lower: strings.ToLower(text), para: para}
-			if at(rs, j) == '.' {
+			if at(rs, j) == '.' && (at(rs, j+1) == ')' || at(rs, j+1) == ',') {
+				// (D-Wis.) ends no sentence.
+				t.abbr = true
+				t.e = j + 1
+				t.text += "."
+				t.lower += "."
+				j++
+			} else if at(rs, j) == '.' {
 				l := strings.ToLower(text)
 				runes := []rune(text)
 				if abbreviations[l] || strings.Contains(text, ".") ||
