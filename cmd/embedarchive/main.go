@@ -22,7 +22,8 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"extract": extractCommand(),
+		"extract":  extractCommand(),
+		"backfill": backfillCommand(),
 	}
 }
 

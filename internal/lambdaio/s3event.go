@@ -130,3 +130,53 @@ func parseEventTime(s string) time.Time {
 	}
 	return time.Time{}
 }
+
+// NewS3Event builds the S3 event notification S3 would send for objs
+// created at at: what `embedarchive backfill` enqueues for articles that
+// were uploaded before the notification existed. Keys are encoded as S3
+// encodes them.
+func NewS3Event(region string, at time.Time, objs ...Object) ([]byte, error) {
+	type bucket struct {
+		Name string `json:"name"`
+		ARN  string `json:"arn"`
+	}
+	type object struct {
+		Key       string `json:"key"`
+		Size      int64  `json:"size"`
+		ETag      string `json:"eTag,omitempty"`
+		VersionID string `json:"versionId,omitempty"`
+	}
+	type entity struct {
+		SchemaVersion   string `json:"s3SchemaVersion"`
+		ConfigurationID string `json:"configurationId"`
+		Bucket          bucket `json:"bucket"`
+		Object          object `json:"object"`
+	}
+	type record struct {
+		EventVersion string `json:"eventVersion"`
+		EventSource  string `json:"eventSource"`
+		AWSRegion    string `json:"awsRegion"`
+		EventTime    string `json:"eventTime"`
+		EventName    string `json:"eventName"`
+		S3           entity `json:"s3"`
+	}
+	recs := make([]record, len(objs))
+	for i, o := range objs {
+		name := o.EventName
+		if name == "" {
+			name = "ObjectCreated:Put"
+		}
+		recs[i] = record{
+			EventVersion: "2.1", EventSource: "aws:s3", AWSRegion: region,
+			EventTime: at.UTC().Format("2006-01-02T15:04:05.000Z"), EventName: name,
+			S3: entity{SchemaVersion: "1.0", ConfigurationID: "embedarchive-backfill",
+				Bucket: bucket{Name: o.Bucket, ARN: "arn:aws:s3:::" + o.Bucket},
+				Object: object{Key: EncodeKey(o.Key), Size: o.Size, ETag: o.ETag, VersionID: o.VersionID}},
+		}
+	}
+	b, err := json.Marshal(map[string][]record{"Records": recs})
+	if err != nil {
+		return nil, fmt.Errorf("lambdaio: build S3 event: %w", err)
+	}
+	return b, nil
+}

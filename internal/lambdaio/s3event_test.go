@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-lambda-go/events"
+
 	"github.com/embedarchive/embedarchive/internal/archive"
 )
 
@@ -101,5 +103,32 @@ func TestObjectFields(t *testing.T) {
 	o := objs[0]
 	if o.ID() != "s3://b/k" || o.ETag != "abc" || o.VersionID != "v1" || o.Size != 42 || o.EventName != "ObjectCreated:Put" {
 		t.Errorf("got %+v", o)
+	}
+}
+
+func TestNewS3EventRoundTrip(t *testing.T) {
+	at := time.Date(2026, 11, 27, 5, 0, 0, 0, time.UTC)
+	in := []Object{
+		{Bucket: "articles", Key: "articles/a b+c é.html", Size: 10, ETag: "e1"},
+		{Bucket: "articles", Key: "articles/100%.md", VersionID: "v2"},
+	}
+	raw, err := NewS3Event("eu-west-1", at, in...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.S3Event
+	if err := strict(raw, &ev); err != nil {
+		t.Fatalf("not an aws-lambda-go S3Event: %v\n%s", err, raw)
+	}
+	got, err := ParseS3(raw)
+	if err != nil || len(got) != len(in) {
+		t.Fatalf("ParseS3 = %+v, %v", got, err)
+	}
+	for i := range in {
+		w := in[i]
+		w.EventName, w.EventTime = "ObjectCreated:Put", at
+		if got[i] != w {
+			t.Errorf("object %d = %+v, want %+v", i, got[i], w)
+		}
 	}
 }
