@@ -66,7 +66,8 @@ type Options struct {
 	// PerHostRate is the sustained requests per second to one host, with a
 	// burst of PerHostConcurrency. Default 5.
 	PerHostRate float64
-	// Concurrency bounds the posts fetched at once. Default 8.
+	// Concurrency bounds the posts fetched at once (the per-host limits
+	// still apply). Default 16.
 	Concurrency int
 
 	// Resolver looks host names up; default net.DefaultResolver. Tests set
@@ -156,7 +157,7 @@ func (o Options) withDefaults() Options {
 		o.PerHostRate = 5
 	}
 	if o.Concurrency <= 0 {
-		o.Concurrency = 8
+		o.Concurrency = 16
 	}
 	return o
 }

@@ -70,29 +70,41 @@ func (w *WARCWriter) write(b gowarc.WarcRecordBuilder) error {
 	if err != nil {
 		return fmt.Errorf("fetch: warc record: %w", err)
 	}
-	defer rec.Close()
+	return w.writeRecords(rec)
+}
+
+// writeRecords writes records one after another, with nothing between
+// them, and closes them.
+func (w *WARCWriter) writeRecords(recs ...gowarc.WarcRecord) error {
+	defer func() {
+		for _, r := range recs {
+			_ = r.Close()
+		}
+	}()
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.err != nil {
 		return w.err
 	}
-	var out io.Writer = w.w
-	var zw *gzip.Writer
-	if w.gz {
-		zw = gzip.NewWriter(w.w)
-		out = zw
-	}
-	if _, _, err := w.m.Marshal(out, rec, 0); err != nil {
-		w.err = fmt.Errorf("fetch: warc write: %w", err)
-		return w.err
-	}
-	if zw != nil {
-		if err := zw.Close(); err != nil {
-			w.err = fmt.Errorf("fetch: warc gzip: %w", err)
+	for _, rec := range recs {
+		var out io.Writer = w.w
+		var zw *gzip.Writer
+		if w.gz {
+			zw = gzip.NewWriter(w.w)
+			out = zw
+		}
+		if _, _, err := w.m.Marshal(out, rec, 0); err != nil {
+			w.err = fmt.Errorf("fetch: warc write: %w", err)
 			return w.err
 		}
+		if zw != nil {
+			if err := zw.Close(); err != nil {
+				w.err = fmt.Errorf("fetch: warc gzip: %w", err)
+				return w.err
+			}
+		}
+		w.n++
 	}
-	w.n++
 	return nil
 }
 
@@ -117,7 +129,14 @@ func (w *WARCWriter) exchange(req *http.Request, resp *http.Response, wire []byt
 		return
 	}
 
+	reqRec, _, err := reqB.Build()
+	if err != nil {
+		slog.Warn("warc request record", "url", target, "err", err)
+		return
+	}
+
 	respB := gowarc.NewRecordBuilder(gowarc.Response, w.opts...)
+	respB.AddWarcHeader(gowarc.WarcConcurrentTo, reqRec.WarcHeader().Get(gowarc.WarcRecordID))
 	respB.AddWarcHeader(gowarc.WarcTargetURI, target)
 	respB.AddWarcHeaderTime(gowarc.WarcDate, at)
 	respB.AddWarcHeader(gowarc.ContentType, "application/http;msgtype=response")
@@ -131,19 +150,20 @@ func (w *WARCWriter) exchange(req *http.Request, resp *http.Response, wire []byt
 	fmt.Fprintf(&hb, "HTTP/1.1 %s\r\n", resp.Status)
 	writeHeaders(&hb, resp.Header)
 	hb.WriteString("\r\n")
-	_, err := respB.WriteString(hb.String())
+	_, err = respB.WriteString(hb.String())
 	if err == nil {
 		_, err = respB.Write(wire)
 	}
+	var respRec gowarc.WarcRecord
+	if err == nil {
+		respRec, _, err = respB.Build()
+	}
 	if err != nil {
+		_ = reqRec.Close()
 		slog.Warn("warc response record", "url", target, "err", err)
 		return
 	}
-	if err := w.write(reqB); err != nil {
-		slog.Warn("warc write", "url", target, "err", err)
-		return
-	}
-	if err := w.write(respB); err != nil {
+	if err := w.writeRecords(reqRec, respRec); err != nil {
 		slog.Warn("warc write", "url", target, "err", err)
 	}
 }
