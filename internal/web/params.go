@@ -238,7 +238,7 @@ func parseAuthor(s string) (string, error) {
 	if !ok || handle == "" || !archive.Platform(plat).Valid() {
 		return "", badParam("author", "must be platform:handle, e.g. twitter:nayibbukele ("+platformList()+")")
 	}
-	return plat + ":" + handle, nil
+	return archive.NormalizeAuthor(plat + ":" + handle), nil
 }
 
 // quotesQuery: speaker=NAME plus the list parameters.

@@ -44,6 +44,40 @@ var templateFuncs = template.FuncMap{
 	"excerpt":     excerpt,
 	"percent":     func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"statusLabel": statusLabel,
+	"sourceLabel": sourceLabel,
+	"platformName": platformName,
+}
+
+// platformName spells a platform the way it spells itself.
+func platformName(p archive.Platform) string {
+	switch p {
+	case archive.Twitter:
+		return "X/Twitter"
+	case archive.TikTok:
+		return "TikTok"
+	case archive.YouTube:
+		return "YouTube"
+	case archive.LinkedIn:
+		return "LinkedIn"
+	case archive.TruthSocial:
+		return "Truth Social"
+	case "":
+		return ""
+	}
+	return strings.ToUpper(string(p[:1])) + string(p[1:])
+}
+
+// sourceLabel names where a snapshot came from, in a reader's words.
+func sourceLabel(src string) string {
+	switch src {
+	case archive.SourceMarkup:
+		return "as the article showed it"
+	case archive.SourceOEmbed:
+		return "oEmbed"
+	case archive.SourcePage:
+		return "post page"
+	}
+	return src
 }
 
 func mustParsePages() *pages {
@@ -348,13 +382,15 @@ func (h *handler) post(w http.ResponseWriter, r *http.Request) {
 	d := buildPostData(res.Posts[0], h.blobs != nil)
 	title := "Post " + d.View.Post.Key()
 	if n := d.View.Post.AuthorHandle; n != "" {
-		title = "Post by @" + n + " on " + string(d.View.Post.Platform)
+		title = "Post by @" + n + " on " + platformName(d.View.Post.Platform)
 	}
 	h.render(w, r, http.StatusOK, "post", title, d)
 }
 
 // buildPostData orders a post's snapshots newest first and picks out the
-// post as first archived and as it is now.
+// post as first archived and as it is now. Both prefer what the platform
+// answered (oEmbed, the post page) over what the article's markup showed,
+// which is only a fallback when nothing was fetched.
 func buildPostData(pv archive.PostView, raw bool) postData {
 	d := postData{View: pv, Deleted: pv.Post.Status == archive.StatusDeleted, Edited: pv.Post.Edited}
 	snaps := slices.Clone(pv.Snapshots)
@@ -366,17 +402,31 @@ func buildPostData(pv archive.PostView, raw bool) postData {
 		}
 		d.Snapshots = append(d.Snapshots, row)
 	}
-	if len(snaps) > 0 {
-		d.Latest = &snaps[0]
+	fetched := func(s archive.Snapshot) bool { return s.Source != archive.SourceMarkup }
+	for i := range snaps {
+		if fetched(snaps[i]) {
+			d.Latest = &snaps[i]
+			break
+		}
 	}
 	for i := len(snaps) - 1; i >= 0; i-- {
-		if snaps[i].Text != "" {
+		if fetched(snaps[i]) && snaps[i].Status == archive.StatusLive && snaps[i].Text != "" {
 			d.First = &snaps[i]
 			break
 		}
 	}
+	for i := len(snaps) - 1; i >= 0 && (d.First == nil || d.Latest == nil); i-- {
+		if snaps[i].Text != "" {
+			if d.First == nil {
+				d.First = &snaps[i]
+			}
+			if d.Latest == nil {
+				d.Latest = &snaps[i]
+			}
+		}
+	}
 	for i := range snaps {
-		if snaps[i].Status == archive.StatusLive && snaps[i].Source != archive.SourceMarkup {
+		if snaps[i].Status == archive.StatusLive && fetched(snaps[i]) {
 			d.LastLive = snaps[i].FetchedAt
 			break
 		}
@@ -421,9 +471,9 @@ func postsHeading(q archive.Query) string {
 	switch {
 	case q.Author != "":
 		plat, handle, _ := strings.Cut(q.Author, ":")
-		s = "Posts by @" + handle + " on " + plat
+		s = "Posts by @" + handle + " on " + platformName(archive.Platform(plat))
 	case q.Platform != "":
-		s = "Posts on " + string(q.Platform)
+		s = "Posts on " + platformName(q.Platform)
 	case q.Status != "":
 		s = statusLabel(q.Status) + " posts"
 	default:
