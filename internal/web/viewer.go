@@ -38,13 +38,13 @@ type pages struct {
 }
 
 var templateFuncs = template.FuncMap{
-	"ts":          formatTime,
-	"iso":         func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
-	"badgeClass":  badgeClass,
-	"excerpt":     excerpt,
-	"percent":     func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
-	"statusLabel": statusLabel,
-	"sourceLabel": sourceLabel,
+	"ts":           formatTime,
+	"iso":          func(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) },
+	"badgeClass":   badgeClass,
+	"excerpt":      excerpt,
+	"percent":      func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"statusLabel":  statusLabel,
+	"sourceLabel":  sourceLabel,
 	"platformName": platformName,
 }
 
