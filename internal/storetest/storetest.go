@@ -18,8 +18,8 @@ import (
 // NewStore returns a new, empty store for one subtest.
 type NewStore func(t *testing.T) archive.Store
 
-// base is the fixed clock the suite's records start from.
-var base = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+// Base is the fixed clock the suite's records start from.
+var Base = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // RunStore runs the conformance suite against stores made by newStore.
 func RunStore(t *testing.T, newStore NewStore) {
@@ -153,11 +153,11 @@ func testNotFound(t *testing.T, s archive.Store) {
 }
 
 func testArticleRoundTrip(t *testing.T, s archive.Store) {
-	v := ArticleView("s3://bucket/a.html", base, []archive.PostRef{Post(archive.Twitter, "1"), Post(archive.YouTube, "abc")}, "Lee Gelernt")
-	v.Article.PublishedAt = base.Add(-time.Hour)
+	v := ArticleView("s3://bucket/a.html", Base, []archive.PostRef{Post(archive.Twitter, "1"), Post(archive.YouTube, "abc")}, "Lee Gelernt")
+	v.Article.PublishedAt = Base.Add(-time.Hour)
 	v.Article.CanonicalURL = "https://news.example/a"
 	v.Embeds[1].Kind = archive.KindLink
-	v.Embeds[0].PublishedAt = base.Add(-48 * time.Hour)
+	v.Embeds[0].PublishedAt = Base.Add(-48 * time.Hour)
 	noErr(t, s.PutArticle(ctx(t), v))
 	got := get(s.Article(ctx(t), v.Article.ID))(t)
 	if a, b := mustJSON(t, got), mustJSON(t, v); a != b {
@@ -172,11 +172,11 @@ func testArticleRoundTrip(t *testing.T, s archive.Store) {
 func testArticleNewVersion(t *testing.T, s archive.Store) {
 	a, b, c := Post(archive.Twitter, "1"), Post(archive.Twitter, "2"), Post(archive.Instagram, "C3")
 	for _, r := range []archive.PostRef{a, b, c} {
-		record(t, s, LiveCapture(r, "h", "text", "body "+r.ID, base, base), base)
+		record(t, s, LiveCapture(r, "h", "text", "body "+r.ID, Base, Base), Base)
 	}
 	id := "file:///news/a.html"
-	noErr(t, s.PutArticle(ctx(t), ArticleView(id, base, []archive.PostRef{a, b}, "X", "Y", "Z")))
-	v2 := ArticleView(id, base.Add(time.Hour), []archive.PostRef{b, c}, "X")
+	noErr(t, s.PutArticle(ctx(t), ArticleView(id, Base, []archive.PostRef{a, b}, "X", "Y", "Z")))
+	v2 := ArticleView(id, Base.Add(time.Hour), []archive.PostRef{b, c}, "X")
 	noErr(t, s.PutArticle(ctx(t), v2))
 	got := get(s.Article(ctx(t), id))(t)
 	if mustJSON(t, got) != mustJSON(t, v2) {
@@ -199,12 +199,12 @@ func testArticleNewVersion(t *testing.T, s archive.Store) {
 
 func testSharedPost(t *testing.T, s archive.Store) {
 	p := Post(archive.Twitter, "42")
-	record(t, s, LiveCapture(p, "h", "t", "b", base, base), base)
+	record(t, s, LiveCapture(p, "h", "t", "b", Base, Base), Base)
 	ids := []string{"s3://b/z.html", "file:///a.html", "s3://b/m.html"}
 	for _, id := range ids {
-		noErr(t, s.PutArticle(ctx(t), ArticleView(id, base, []archive.PostRef{p})))
+		noErr(t, s.PutArticle(ctx(t), ArticleView(id, Base, []archive.PostRef{p})))
 	}
-	record(t, s, LiveCapture(p, "h", "t", "b", base, base.Add(time.Hour)), base.Add(time.Hour))
+	record(t, s, LiveCapture(p, "h", "t", "b", Base, Base.Add(time.Hour)), Base.Add(time.Hour))
 	pv := get(s.Post(ctx(t), p.Key()))(t)
 	want := slices.Sorted(slices.Values(ids))
 	if !slices.Equal(pv.Articles, want) {
@@ -221,19 +221,19 @@ func testSharedPost(t *testing.T, s archive.Store) {
 
 func testCaptureIdempotent(t *testing.T, s archive.Store) {
 	p := Post(archive.Twitter, "7")
-	c := LiveCapture(p, "NayibBukele", "Oopsie, too late.", "<html>7</html>", base.Add(-time.Hour), base)
-	c.Snapshots = append(c.Snapshots, archive.Snapshot{Source: archive.SourceMarkup, FetchedAt: base, Status: archive.StatusLive, Text: "Oopsie, too late."})
-	first := record(t, s, c, base)
-	if first.FirstArchived != base || first.Status != archive.StatusLive || first.Text != "Oopsie, too late." ||
+	c := LiveCapture(p, "NayibBukele", "Oopsie, too late.", "<html>7</html>", Base.Add(-time.Hour), Base)
+	c.Snapshots = append(c.Snapshots, archive.Snapshot{Source: archive.SourceMarkup, FetchedAt: Base, Status: archive.StatusLive, Text: "Oopsie, too late."})
+	first := record(t, s, c, Base)
+	if first.FirstArchived != Base || first.Status != archive.StatusLive || first.Text != "Oopsie, too late." ||
 		first.AuthorHandle != "NayibBukele" || first.LatestDigest != c.Snapshots[0].SHA256 {
 		t.Errorf("first capture: %s", mustJSON(t, first))
 	}
-	later := base.Add(2 * time.Hour)
+	later := Base.Add(2 * time.Hour)
 	c2 := c
 	c2.Snapshots = slices.Clone(c.Snapshots)
 	c2.Snapshots[0].FetchedAt = later
 	second := record(t, s, c2, later)
-	if !second.FirstArchived.Equal(base) || !second.LastArchived.Equal(later) || second.Edited {
+	if !second.FirstArchived.Equal(Base) || !second.LastArchived.Equal(later) || second.Edited {
 		t.Errorf("second capture: %s", mustJSON(t, second))
 	}
 	pv := get(s.Post(ctx(t), p.Key()))(t)
@@ -241,7 +241,7 @@ func testCaptureIdempotent(t *testing.T, s archive.Store) {
 		t.Fatalf("%d snapshots after recording the same capture twice, want 2", len(pv.Snapshots))
 	}
 	for _, sn := range pv.Snapshots {
-		if !sn.FetchedAt.Equal(base) {
+		if !sn.FetchedAt.Equal(Base) {
 			t.Errorf("snapshot %s fetched_at %v: the repeat overwrote it", sn.Source, sn.FetchedAt)
 		}
 		if sn.Post != p {
@@ -255,9 +255,9 @@ func testCaptureIdempotent(t *testing.T, s archive.Store) {
 
 func testCaptureChanged(t *testing.T, s archive.Store) {
 	p := Post(archive.Bluesky, "3k")
-	record(t, s, LiveCapture(p, "h", "first text", "body 1", base, base), base)
-	t2 := base.Add(time.Hour)
-	post := record(t, s, LiveCapture(p, "h", "edited text", "body 2", base, t2), t2)
+	record(t, s, LiveCapture(p, "h", "first text", "body 1", Base, Base), Base)
+	t2 := Base.Add(time.Hour)
+	post := record(t, s, LiveCapture(p, "h", "edited text", "body 2", Base, t2), t2)
 	if !post.Edited {
 		t.Error("Edited not set after a live snapshot with different text")
 	}
@@ -280,8 +280,8 @@ func testCaptureChanged(t *testing.T, s archive.Store) {
 
 func testTransientKeepsStatus(t *testing.T, s archive.Store) {
 	p := Post(archive.Twitter, "9")
-	record(t, s, LiveCapture(p, "h", "t", "b", base, base), base)
-	t2 := base.Add(time.Hour)
+	record(t, s, LiveCapture(p, "h", "t", "b", Base, Base), Base)
+	t2 := Base.Add(time.Hour)
 	post := record(t, s, FailedCapture(p, archive.StatusError, "timeout", t2), t2)
 	if post.Status != archive.StatusLive {
 		t.Errorf("status after a timeout = %s, want live kept", post.Status)
@@ -308,14 +308,14 @@ func seedPosts(t *testing.T, s archive.Store) {
 			handle = "bob"
 		}
 		r := Post(archive.Twitter, fmt.Sprint(100+i))
-		record(t, s, LiveCapture(r, handle, "t", fmt.Sprint("tw", i), base.AddDate(0, 0, i*20), base), base)
+		record(t, s, LiveCapture(r, handle, "t", fmt.Sprint("tw", i), Base.AddDate(0, 0, i*20), Base), Base)
 	}
 	for i := range 3 {
 		r := Post(archive.Instagram, fmt.Sprint("IG", i))
-		record(t, s, LiveCapture(r, "alice", "t", fmt.Sprint("ig", i), base.AddDate(0, 0, i*20), base), base)
+		record(t, s, LiveCapture(r, "alice", "t", fmt.Sprint("ig", i), Base.AddDate(0, 0, i*20), Base), Base)
 	}
 	gone := Post(archive.Twitter, "200")
-	record(t, s, FailedCapture(gone, archive.StatusDeleted, "404", base), base)
+	record(t, s, FailedCapture(gone, archive.StatusDeleted, "404", Base), Base)
 }
 
 func keys(ps []archive.PostView) []string {
@@ -334,7 +334,7 @@ func testQueryAuthor(t *testing.T, s archive.Store) {
 			t.Errorf("author %s = %v, want %v", q, got, want)
 		}
 	}
-	res := get(s.Query(ctx(t), archive.Query{Author: "twitter:alice", Since: base.AddDate(0, 0, 40)}))(t)
+	res := get(s.Query(ctx(t), archive.Query{Author: "twitter:alice", Since: Base.AddDate(0, 0, 40)}))(t)
 	if got, want := keys(res.Posts), []string{"twitter:104", "twitter:102"}; !slices.Equal(got, want) {
 		t.Errorf("author since = %v, want %v", got, want)
 	}
@@ -346,7 +346,7 @@ func testQueryPlatform(t *testing.T, s archive.Store) {
 	if got, want := keys(res.Posts), []string{"instagram:IG2", "instagram:IG1", "instagram:IG0"}; !slices.Equal(got, want) {
 		t.Errorf("platform = %v, want %v", got, want)
 	}
-	res = get(s.Query(ctx(t), archive.Query{Platform: archive.Twitter, Since: base.AddDate(0, 0, 20), Until: base.AddDate(0, 0, 80)}))(t)
+	res = get(s.Query(ctx(t), archive.Query{Platform: archive.Twitter, Since: Base.AddDate(0, 0, 20), Until: Base.AddDate(0, 0, 80)}))(t)
 	if got, want := keys(res.Posts), []string{"twitter:103", "twitter:102", "twitter:101"}; !slices.Equal(got, want) {
 		t.Errorf("platform since/until = %v, want %v", got, want)
 	}
@@ -365,8 +365,8 @@ func testQueryStatus(t *testing.T, s archive.Store) {
 }
 
 func testQuerySpeaker(t *testing.T, s archive.Store) {
-	noErr(t, s.PutArticle(ctx(t), ArticleView("s3://b/2.html", base, nil, "Lee Gelernt", "Someone", "lee  gelernt")))
-	noErr(t, s.PutArticle(ctx(t), ArticleView("s3://b/1.html", base, nil, "Lee Gelernt")))
+	noErr(t, s.PutArticle(ctx(t), ArticleView("s3://b/2.html", Base, nil, "Lee Gelernt", "Someone", "lee  gelernt")))
+	noErr(t, s.PutArticle(ctx(t), ArticleView("s3://b/1.html", Base, nil, "Lee Gelernt")))
 	res := get(s.Query(ctx(t), archive.Query{Speaker: "Lee Gelernt"}))(t)
 	var got []string
 	for _, q := range res.Quotes {
@@ -379,7 +379,7 @@ func testQuerySpeaker(t *testing.T, s archive.Store) {
 
 func testQueryArticleList(t *testing.T, s archive.Store) {
 	for i, id := range []string{"file:///c.html", "file:///a.html", "file:///b.html"} {
-		noErr(t, s.PutArticle(ctx(t), ArticleView(id, base.Add(time.Duration(i)*time.Hour), nil)))
+		noErr(t, s.PutArticle(ctx(t), ArticleView(id, Base.Add(time.Duration(i)*time.Hour), nil)))
 	}
 	res := get(s.Query(ctx(t), archive.Query{}))(t)
 	var got []string
@@ -423,15 +423,15 @@ func testBadCursor(t *testing.T, s archive.Store) {
 func testDuePosts(t *testing.T, s archive.Store) {
 	for i := range 5 {
 		r := Post(archive.Twitter, fmt.Sprint(i))
-		at := base.Add(time.Duration(4-i) * time.Hour)
-		get(s.RecordCapture(ctx(t), LiveCapture(r, "h", "t", fmt.Sprint(i), base, at), at, at.Add(time.Hour)))(t)
+		at := Base.Add(time.Duration(4-i) * time.Hour)
+		get(s.RecordCapture(ctx(t), LiveCapture(r, "h", "t", fmt.Sprint(i), Base, at), at, at.Add(time.Hour)))(t)
 	}
 	never := Post(archive.Twitter, "never")
-	get(s.RecordCapture(ctx(t), LiveCapture(never, "h", "t", "n", base, base), base, time.Time{}))(t)
+	get(s.RecordCapture(ctx(t), LiveCapture(never, "h", "t", "n", Base, Base), Base, time.Time{}))(t)
 	var got []string
 	cursor := ""
 	for range 10 {
-		ps, next, err := s.DuePosts(ctx(t), base.Add(4*time.Hour), 2, cursor)
+		ps, next, err := s.DuePosts(ctx(t), Base.Add(4*time.Hour), 2, cursor)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -456,8 +456,8 @@ func testConcurrentCaptures(t *testing.T, s archive.Store) {
 	for i := range n {
 		for range 2 {
 			wg.Go(func() {
-				at := base.Add(time.Duration(i) * time.Minute)
-				c := LiveCapture(p, "h", "t", fmt.Sprint("body", i), base, at)
+				at := Base.Add(time.Duration(i) * time.Minute)
+				c := LiveCapture(p, "h", "t", fmt.Sprint("body", i), Base, at)
 				var err error
 				for range 10 {
 					if _, err = s.RecordCapture(ctx(t), c, at, at.Add(time.Hour)); archive.KindOf(err) != archive.Conflict {
@@ -479,7 +479,7 @@ func testConcurrentCaptures(t *testing.T, s archive.Store) {
 	if len(pv.Snapshots) != n {
 		t.Errorf("%d distinct bodies recorded twice each, concurrently: %d snapshots, want %d", n, len(pv.Snapshots), n)
 	}
-	if pv.Post.FirstArchived.Before(base) || pv.Post.FirstArchived.After(base.Add(n*time.Minute)) {
+	if pv.Post.FirstArchived.Before(Base) || pv.Post.FirstArchived.After(Base.Add(n*time.Minute)) {
 		t.Errorf("FirstArchived = %v, want one of the captures' times", pv.Post.FirstArchived)
 	}
 }
@@ -487,10 +487,10 @@ func testConcurrentCaptures(t *testing.T, s archive.Store) {
 func testConcurrentPutArticle(t *testing.T, s archive.Store) {
 	refs := []archive.PostRef{Post(archive.Twitter, "1"), Post(archive.Twitter, "2"), Post(archive.YouTube, "v")}
 	for _, r := range refs {
-		record(t, s, LiveCapture(r, "h", "t", r.ID, base, base), base)
+		record(t, s, LiveCapture(r, "h", "t", r.ID, Base, Base), Base)
 	}
 	id := "s3://b/race.html"
-	v := ArticleView(id, base, refs, "A", "B")
+	v := ArticleView(id, Base, refs, "A", "B")
 	var wg sync.WaitGroup
 	errs := make(chan error, 4)
 	for range 4 {
