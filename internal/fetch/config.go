@@ -70,6 +70,11 @@ type Options struct {
 	// still apply). Default 16.
 	Concurrency int
 
+	// Sources are the network sources fetched per post, of
+	// archive.SourceOEmbed and archive.SourcePage; nil means both. The
+	// markup snapshot is always taken.
+	Sources []string
+
 	// Resolver looks host names up; default net.DefaultResolver. Tests set
 	// it to make a name resolve to a private address.
 	Resolver Resolver

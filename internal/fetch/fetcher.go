@@ -21,9 +21,15 @@ type Fetcher struct {
 
 var _ archive.Fetcher = (*Fetcher)(nil)
 
-// New builds a Fetcher. It fails only on a bad providers file.
+// New builds a Fetcher. It fails on a bad providers file or an unknown
+// source.
 func New(o Options) (*Fetcher, error) {
 	o = o.withDefaults()
+	for _, s := range o.Sources {
+		if s != archive.SourceOEmbed && s != archive.SourcePage {
+			return nil, archive.Errorf("fetch: new", archive.Invalid, "unknown source %q (want %q or %q)", s, archive.SourceOEmbed, archive.SourcePage)
+		}
+	}
 	prov, err := loadProviders(o.ProvidersFile)
 	if err != nil {
 		return nil, err
@@ -64,27 +70,44 @@ func (f *Fetcher) FetchPost(ctx context.Context, e archive.Embed) archive.Captur
 	c.Snapshots = append(c.Snapshots, markupSnapshot(e, time.Now().UTC()))
 
 	var oe, pg archive.Snapshot
-	var haveOE bool
 	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		defer f.recoverInto(&oe, e.PostRef, archive.SourceOEmbed)
-		oe, haveOE = f.fetchOEmbed(ctx, e.PostRef)
-	}()
-	go func() {
-		defer wg.Done()
-		defer f.recoverInto(&pg, e.PostRef, archive.SourcePage)
-		pg = f.fetchPage(ctx, e.PostRef)
-	}()
-	wg.Wait()
-	if haveOE || oe.Source != "" {
-		c.Snapshots = append(c.Snapshots, oe)
+	if f.wants(archive.SourceOEmbed) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer f.recoverInto(&oe, e.PostRef, archive.SourceOEmbed)
+			oe, _ = f.fetchOEmbed(ctx, e.PostRef)
+		}()
 	}
-	c.Snapshots = append(c.Snapshots, pg)
+	if f.wants(archive.SourcePage) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer f.recoverInto(&pg, e.PostRef, archive.SourcePage)
+			pg = f.fetchPage(ctx, e.PostRef)
+		}()
+	}
+	wg.Wait()
+	for _, s := range []archive.Snapshot{oe, pg} {
+		if s.Source != "" {
+			c.Snapshots = append(c.Snapshots, s)
+		}
+	}
 	c.Status = summarise(c.Snapshots)
 	slog.Debug("fetched post", "post", e.Key(), "status", c.Status)
 	return c
+}
+
+func (f *Fetcher) wants(source string) bool {
+	if f.opts.Sources == nil {
+		return true
+	}
+	for _, s := range f.opts.Sources {
+		if s == source {
+			return true
+		}
+	}
+	return false
 }
 
 // recoverInto turns a panic while capturing one source into an error

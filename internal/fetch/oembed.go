@@ -31,8 +31,10 @@ func (f *Fetcher) fetchOEmbed(ctx context.Context, post archive.PostRef) (archiv
 		}, true
 	}
 	var hdr http.Header
-	if ep.needsMeta {
-		// In a header, not the query: the request URL is recorded.
+	if metaPlatforms[post.Platform] && f.opts.MetaToken != "" {
+		// In a header, not the query: the request URL is recorded. Sent to
+		// a providers-file endpoint too (a proxy may pass it on), never to
+		// a host a redirect leads to.
 		hdr = http.Header{"Authorization": {"Bearer " + f.opts.MetaToken}}
 	}
 	ex := f.client.get(ctx, reqURL, acceptJSON, hdr)

@@ -87,7 +87,8 @@ func loadProviders(path string) (*providers, error) {
 // endpoint is where a post's oEmbed is asked for.
 type endpoint struct {
 	url string
-	// needsMeta: the built-in Meta endpoint, which wants an app token.
+	// needsMeta: the built-in Meta endpoint, which wants an app token (a
+	// providers-file endpoint for a Meta platform is used without one).
 	needsMeta bool
 }
 
