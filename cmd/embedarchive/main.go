@@ -24,6 +24,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"extract":  extractCommand(),
 		"backfill": backfillCommand(),
+		"invoke":   invokeCommand(),
 	}
 }
 
