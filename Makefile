@@ -19,7 +19,7 @@ CLI       := $(BIN)/embedarchive
 SAMPLE    := examples/article.html
 GOFILES   := $(shell find . -name '*.go' -not -path './.git/*' 2>/dev/null)
 
-.PHONY: all run build test vet test-tools clean
+.PHONY: all run build test vet test-tools clean chromium
 .PHONY: build-ArchiveFunction build-QueryFunction build-RecheckFunction local local-stop local-invoke lambda-rie
 
 all: build
@@ -45,9 +45,19 @@ vet:
 	$(GO) vet ./...
 
 ## test-tools: installs what the tests need, if missing
-test-tools: lambda-rie
+test-tools: lambda-rie chromium
 	@command -v cfn-lint >/dev/null || pip install --quiet cfn-lint
 	cfn-lint template.yaml
+
+## chromium: Debian's chromium and chromedriver, for the viewer's headless
+## browser test (internal/web), installed only if missing
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+chromium:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+	  echo "installing Debian packages chromium chromium-driver" >&2; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	fi
 
 clean:
 	rm -rf $(BIN)
