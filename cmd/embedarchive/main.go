@@ -25,6 +25,7 @@ func commands() map[string]command {
 		"extract":  extractCommand(),
 		"backfill": backfillCommand(),
 		"invoke":   invokeCommand(),
+		"serve":    serveCommand(),
 	}
 }
 
