@@ -147,3 +147,7 @@ func TestErrorKinds(t *testing.T) {
 		t.Errorf("missing table: %v (kind %v), want Unavailable", err, archive.KindOf(err))
 	}
 }
+
+func TestService(t *testing.T) {
+	storetest.RunService(t, func(t *testing.T) archive.Store { return newStore(t, nil) })
+}
