@@ -12,7 +12,7 @@ var impliedEnd = map[string]bool{
 	"p": true, "li": true, "dt": true, "dd": true, "option": true, "optgroup": true,
 	"tr": true, "td": true, "th": true, "thead": true, "tbody": true, "tfoot": true,
 	"rb": true, "rt": true, "rtc": true, "rp": true, "colgroup": true,
-	"html": true, "head": true, "body": true,
+	"html": true, "head": true, "body": true, "a": true, "nobr": true,
 }
 
 // voidElements never have content.

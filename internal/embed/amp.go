@@ -62,6 +62,10 @@ func (s *scanner) amp(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.Data == "blockquote" {
 			fillFromBlockquote(e, c)
+			// The placeholder's link names the author; keep that URL.
+			if pr, ok := blockquoteRef(c, r.Platform); ok && pr.Key() == r.Key() {
+				e.URL = pr.URL
+			}
 			break
 		}
 	}

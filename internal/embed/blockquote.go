@@ -122,6 +122,9 @@ func fillFromBlockquote(e *archive.Embed, n *html.Node) {
 		e.AuthorHandle = m[2]
 	}
 	switch e.Platform {
+	case archive.Facebook:
+		fillFacebook(e, n)
+		return
 	case archive.Instagram:
 		e.Text = instagramCaption(n)
 	case archive.TikTok:
@@ -224,6 +227,7 @@ func timeIn(n *html.Node) time.Time {
 var shownDateLayouts = []string{
 	time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02",
 	"January 2, 2006", "Jan 2, 2006", "2 January 2006", "January 2, 2006 at 3:04 PM",
+	"Monday, January 2, 2006", "Monday, 2 January 2006",
 }
 
 // parseShownDate reads a date as embed markup shows it ("November 18,
@@ -265,4 +269,47 @@ func handleFromURL(r archive.PostRef) string {
 		}
 	}
 	return ""
+}
+
+// fillFacebook reads Facebook's embed blockquote, whose byline is written
+// in the page's language ("Posted by <a>Name</a> on <a>date</a>",
+// "Publiée par ... sur ..."): the link to the post carries the date, the
+// link before it the author; the post's text is the first paragraph that
+// is not the byline.
+func fillFacebook(e *archive.Embed, n *html.Node) {
+	links := hrefs(n)
+	for i := len(links) - 1; i >= 0; i-- {
+		r, ok := ParseURL(getAttr(links[i], "href"))
+		if !ok || r.ID != e.ID {
+			continue
+		}
+		if t, ok := parseShownDate(textOf(links[i], 200)); ok {
+			e.PublishedAt = t
+		}
+		if i > 0 {
+			if _, isPost := ParseURL(getAttr(links[i-1], "href")); !isPost {
+				e.AuthorName = collapse(textOf(links[i-1], 400))
+			}
+		}
+		break
+	}
+	var rec func(*html.Node, int)
+	rec = func(c *html.Node, depth int) {
+		if e.Text != "" || depth > maxWalkDepth {
+			return
+		}
+		if c.Type == html.ElementNode && c.Data == "p" {
+			for _, a := range hrefs(c) {
+				if r, ok := ParseURL(getAttr(a, "href")); ok && r.ID == e.ID {
+					return // the byline
+				}
+			}
+			e.Text = collapse(textOf(c, 1<<16))
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			rec(k, depth+1)
+		}
+	}
+	rec(n, 0)
 }

@@ -37,8 +37,9 @@ func Find(doc *article.Doc) []archive.Embed {
 		out = append(out, e)
 	}
 	for i := range out {
-		if out[i].PublishedAt.IsZero() {
-			out[i].PublishedAt = DateFromID(out[i].PostRef)
+		// An id that encodes time is exact; markup dates are often a day.
+		if t := DateFromID(out[i].PostRef); !t.IsZero() {
+			out[i].PublishedAt = t
 		}
 	}
 	return out
@@ -191,15 +192,31 @@ func (s *scanner) element(n *html.Node) bool {
 		s.link(n)
 		return true
 	}
-	if getAttr(n, "data-tweet-id") != "" {
-		if r, ok := twitterRef("", getAttr(n, "data-tweet-id")); ok && isDigits(r.ID, 1, 20) {
-			s.add(n, r, archive.KindEmbed, markupName(n))
+	if id := firstAttr(n, "data-tweet-id", "data-tweetid"); isDigits(id, 1, 20) {
+		r, _ := twitterRef("", id)
+		s.add(n, r, archive.KindEmbed, markupName(n))
+		return true
+	}
+	if name == "lite-youtube" || name == "lite-vimeo" {
+		id := firstAttr(n, "videoid", "data-videoid")
+		raw := "https://www.youtube.com/watch?v=" + id
+		if name == "lite-vimeo" {
+			raw = "https://vimeo.com/" + id
+		}
+		if r, ok := ParseURL(raw); ok {
+			s.add(n, r, archive.KindEmbed, "iframe")
 			return true
 		}
 	}
+	if s.deferredPlayer(n) {
+		return true
+	}
 	if hasClass(n, "fb-post") || hasClass(n, "fb-video") {
 		if r, ok := ParseURL(firstAttr(n, "data-href", "data-src", "cite")); ok && r.Platform == archive.Facebook {
-			s.add(n, r, archive.KindEmbed, "xfbml")
+			e := s.add(n, r, archive.KindEmbed, "xfbml")
+			if bq := firstElement(n, "blockquote"); bq != nil {
+				fillFromBlockquote(e, bq)
+			}
 			return true
 		}
 	}
@@ -246,6 +263,38 @@ func (s *scanner) iframe(n *html.Node) bool {
 		return true
 	}
 	return false
+}
+
+// deferredAttrs hold a player's address on placeholders that lazy
+// loaders and consent walls turn into iframes.
+var deferredAttrs = []string{"data-src", "data-lazy-src", "data-iframe-src", "data-embed-src", "data-iframe", "data-embed-url", "data-player-src"}
+
+// deferredPlayer recognises a placeholder element (not an iframe) whose
+// data attribute holds a platform's player or embed address, such as
+// <div class="lazy-embed" data-src="https://www.youtube.com/embed/ID">. Only
+// player addresses count, not plain post URLs, so share widgets carrying a
+// post's URL are not mistaken for embeds.
+func (s *scanner) deferredPlayer(n *html.Node) bool {
+	for _, k := range deferredAttrs {
+		v := getAttr(n, k)
+		if v == "" || !isPlayerURL(v) {
+			continue
+		}
+		if r, ok := ParseURL(v); ok {
+			s.add(n, r, archive.KindEmbed, "iframe")
+			return true
+		}
+	}
+	return false
+}
+
+// isPlayerURL reports whether raw looks like a platform's embeddable player
+// rather than a page: an /embed path, a player. or embed. host, or a
+// plugin.
+func isPlayerURL(raw string) bool {
+	l := strings.ToLower(raw)
+	return strings.Contains(l, "/embed") || strings.Contains(l, "://player.") || strings.Contains(l, "://embed.") ||
+		strings.Contains(l, "/plugins/") || strings.Contains(l, "embed=") || strings.Contains(l, "platform.twitter.com")
 }
 
 // telegramScript recognises Telegram's post widget:
@@ -302,6 +351,9 @@ func (s *scanner) wpBlock(n *html.Node) bool {
 	for i := before; i < len(s.hits); i++ {
 		if s.hits[i].embed.Kind == archive.KindEmbed {
 			s.hits[i].node = n
+			if s.hits[i].embed.Markup == "url" {
+				s.hits[i].embed.Markup = "wp-block"
+			}
 			found = true
 		}
 	}
@@ -336,7 +388,11 @@ func (s *scanner) bareURLs(n *html.Node) {
 	lines := strings.Split(n.Data, "\n")
 	for i, line := range lines {
 		line = strings.TrimSpace(line)
-		if line == "" || strings.ContainsAny(line, " \t") {
+		if line == "" {
+			continue
+		}
+		if strings.ContainsAny(line, " \t") {
+			s.textLinks(line, n)
 			continue
 		}
 		r, ok := ParseURL(line)
@@ -353,6 +409,7 @@ func (s *scanner) bareURLs(n *html.Node) {
 			alone = false
 		}
 		if !alone {
+			s.textLinks(line, n)
 			continue
 		}
 		node := n
@@ -360,6 +417,19 @@ func (s *scanner) bareURLs(n *html.Node) {
 			node = p
 		}
 		s.add(node, r, archive.KindEmbed, "url")
+	}
+}
+
+// textLinks records post URLs written out, unlinked, inside a sentence:
+// references in the article's text, like hyperlinks.
+func (s *scanner) textLinks(line string, n *html.Node) {
+	if !strings.Contains(line, "://") || inChrome(n) {
+		return
+	}
+	for _, u := range textURL.FindAllString(line, 50) {
+		if r, ok := ParseURL(strings.TrimRight(u, ".,;:!?*_~")); ok {
+			s.add(nil, r, archive.KindLink, "link")
+		}
 	}
 }
 
@@ -488,6 +558,28 @@ func textOf(n *html.Node, max int) string {
 		s = strings.ToValidUTF8(s[:max], "")
 	}
 	return s
+}
+
+// firstElement returns the first element named name under n.
+func firstElement(n *html.Node, name string) *html.Node {
+	var out *html.Node
+	var rec func(*html.Node, int)
+	rec = func(c *html.Node, depth int) {
+		if out != nil || depth > maxWalkDepth {
+			return
+		}
+		if c.Type == html.ElementNode && c.Data == name {
+			out = c
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			rec(k, depth+1)
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		rec(c, 0)
+	}
+	return out
 }
 
 // collapse joins s's whitespace runs into single spaces.

@@ -16,6 +16,9 @@ func parseMastodon(host string, seg []string, _ *url.URL) (archive.PostRef, bool
 	if !strings.Contains(host, ".") || strings.ContainsAny(host, ":[]") {
 		return no()
 	}
+	if len(seg) >= 3 && seg[0] == "web" && strings.HasPrefix(seg[1], "@") {
+		seg = seg[1:] // the web app's /web/@user/<id>
+	}
 	var user, id string
 	switch {
 	case len(seg) >= 2 && len(seg) <= 3 && strings.HasPrefix(seg[0], "@"):

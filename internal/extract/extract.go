@@ -9,6 +9,7 @@ import (
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/article"
 	"github.com/embedarchive/embedarchive/internal/embed"
+	"github.com/embedarchive/embedarchive/internal/quote"
 )
 
 // Extractor implements archive.Extractor with the article, embed and quote
@@ -35,11 +36,9 @@ func (x *Extractor) Extract(ctx context.Context, source string, raw []byte) (*ar
 	}
 	embeds := embed.Find(doc)
 
-	// QUOTE HOOK: internal/quote supplies the body text and the attributed
-	// quotes, once it exists:
-	//     body, quotes := quote.Extract(doc, embeds)
-	// Until then the body is the article's own text and there are no quotes.
-	body, quotes := plainBody(doc), []archive.Quote{}
+	// internal/quote supplies the body text and the attributed quotes, tied
+	// to the posts above where they come from one.
+	body, quotes := quote.Extract(doc, embeds)
 
 	if embeds == nil {
 		embeds = []archive.Embed{}
