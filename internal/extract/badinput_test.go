@@ -45,7 +45,9 @@ func TestBadInput(t *testing.T) {
 		{"nested 100,000 deep: unclosed span", "deep.html", func() []byte { return nested("<span>", "", 100000) }, archive.Invalid, 0},
 		{"nested 100,000 deep: blockquote", "deep.html", func() []byte { return nested(`<blockquote class="twitter-tweet">`, "</blockquote>", 100000) }, archive.Invalid, 0},
 		{"nested 100,000 deep: table", "deep.html", func() []byte { return nested("<table><tr><td>", "</td></tr></table>", 100000) }, archive.Invalid, 0},
-		{"100,000 unclosed p and li (flat, not deep)", "flat.html", func() []byte { return []byte(strings.Repeat("<p>para", 50000) + "<ul>" + strings.Repeat("<li>item", 50000)) }, archive.Other, 0},
+		{"100,000 unclosed p and li (flat, not deep)", "flat.html", func() []byte {
+			return []byte(strings.Repeat("<p>para", 50000) + "<ul>" + strings.Repeat("<li>item", 50000))
+		}, archive.Other, 0},
 		{"100,000 unclosed a (the parser closes each)", "links.html", func() []byte { return []byte(strings.Repeat(`<a href="https://example.com/">x`, 100000)) }, archive.Other, 0},
 		{"invalid UTF-8 html", "bad.html", func() []byte {
 			return []byte("<html><head><meta charset=\"utf-8\"><title>t\xff\xfe</title></head><body><p>\xc3\x28 bad \xe2\x82</p><blockquote class=\"twitter-tweet\"><a href=\"https://twitter.com/a/status/1196540095848996871\">x\xff</a></blockquote></body></html>")
