@@ -19,7 +19,7 @@ CLI       := $(BIN)/embedarchive
 SAMPLE    := examples/article.html
 GOFILES   := $(shell find . -name '*.go' -not -path './.git/*' 2>/dev/null)
 
-.PHONY: all run build test vet test-tools clean chromium
+.PHONY: all run build test vet test-tools clean eval chromium
 .PHONY: build-ArchiveFunction build-QueryFunction build-RecheckFunction local local-stop local-invoke lambda-rie
 
 all: build
@@ -126,3 +126,7 @@ local-stop:
 local-invoke: $(CLI) lambda-rie
 	$(MAKE) --no-print-directory build-$(FN) ARCH=$(HOST_ARCH) ARTIFACTS_DIR=$(CURDIR)/$(LOCAL)/$(FN)
 	$(LOCAL_ENV) $(CLI) invoke --bootstrap $(LOCAL)/$(FN)/bootstrap --template template.yaml $(FN) $(EVENT)
+
+## eval: score quote extraction on the PolNeAR dev set (../shared; not part of make test)
+eval:
+	scripts/eval.sh

@@ -34,8 +34,28 @@ type attribution struct {
 // FindText finds the attributed direct quotations in a plain-text body.
 // Offsets count code points into body, end exclusive.
 func FindText(body string) []archive.Quote {
-	d := newDoc(body)
-	return d.quotes()
+	found := newDoc(body).quotes()
+	out := make([]archive.Quote, len(found))
+	for i, f := range found {
+		out[i] = f.Quote
+	}
+	return out
+}
+
+// found is one reported quote with the quotations (by their marks) it
+// holds: one, or several partial quotations of one clause.
+type found struct {
+	archive.Quote
+	marks []span
+}
+
+// inner returns the words of the quotations inside their marks.
+func (d *doc) inner(f found) []string {
+	out := make([]string, 0, len(f.marks))
+	for _, sp := range f.marks {
+		out = append(out, string(d.rs[sp.open+1:sp.close]))
+	}
+	return out
 }
 
 func newDoc(body string) *doc {
@@ -54,7 +74,7 @@ func newDoc(body string) *doc {
 	return d
 }
 
-func (d *doc) quotes() []archive.Quote {
+func (d *doc) quotes() []found {
 	atts := make([]attribution, len(d.spans))
 	speakerLast := map[string]bool{}
 	for qi := range d.spans {
@@ -70,7 +90,7 @@ func (d *doc) quotes() []archive.Quote {
 	}
 	d.collectMentions(speakerLast)
 
-	var out []archive.Quote
+	var out []found
 	lastAttributed := -1
 	for qi, sp := range d.spans {
 		a := atts[qi]
@@ -95,7 +115,9 @@ func (d *doc) quotes() []archive.Quote {
 			start, end = d.content(qi, a)
 		}
 		if n := len(out); n > 0 && out[n-1].Start == start && out[n-1].End == end {
-			continue // a second partial quotation in the same clause
+			// a second partial quotation in the same clause
+			out[n-1].marks = append(out[n-1].marks, sp)
+			continue
 		}
 		q := archive.Quote{
 			Text:         string(d.rs[start:end]),
@@ -115,7 +137,7 @@ func (d *doc) quotes() []archive.Quote {
 				q.Speaker = d.resolve(a.who)
 			}
 		}
-		out = append(out, q)
+		out = append(out, found{Quote: q, marks: []span{sp}})
 	}
 	return out
 }

@@ -1,0 +1,309 @@
+package quote
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+	"github.com/embedarchive/embedarchive/internal/article"
+	"github.com/embedarchive/embedarchive/internal/embed"
+)
+
+// link is a hyperlink to a post in the body: its text at [start, end).
+type link struct {
+	start, end int
+	ref        archive.PostRef
+}
+
+// embedAt is where an embedded post's markup sat in the article: the body
+// offset between the paragraphs around it.
+type embedAt struct {
+	at  int
+	key string
+}
+
+// body is an article's text as quotes are found in, with where its post
+// links and embeds are.
+type body struct {
+	text   string
+	links  []link
+	embeds []embedAt
+}
+
+// skippedTags hold no article text.
+var skippedTags = setOf(`script style noscript template head nav footer aside header form button
+select option svg iframe figcaption input textarea label object embed video audio canvas map
+dialog menu picture source track math`)
+
+// blockTags break paragraphs.
+var blockTags = setOf(`p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre table tbody thead tr td th
+section article main figure dl dt dd hr br address center details summary`)
+
+// boilerplate names, as whole tokens of a class or id, parts of a page
+// that are not the article's text.
+var boilerplate = setOf(`nav navbar navigation menu footer header related share sharing social
+comments comment newsletter subscribe subscription promo advert advertisement ad ads sidebar
+breadcrumb breadcrumbs caption captions credit credits cookie cookies popup modal signup
+recommended recommendations trending tags byline outbrain taboola masthead toolbar skip
+paywall disclaimer copyright sponsored teaser teasers more-stories read-more readmore`)
+
+var boilerRoles = setOf(`navigation banner contentinfo complementary search menu menubar dialog`)
+
+// htmlBody builds the body of an HTML article: the text of its body
+// paragraphs, one paragraph per block separated by blank lines, leaving out
+// navigation, headers and footers, related links, captions and the markup
+// of embedded posts (which embed.Containers names).
+func htmlBody(doc *article.Doc, embeds []archive.Embed) body {
+	b := &bodyBuilder{skip: map[*html.Node]bool{}}
+	for _, n := range embed.Containers(doc) {
+		b.skip[n] = true
+	}
+	b.embeds = embeds
+	for _, n := range doc.HTML.Nodes {
+		b.walk(n, 0)
+	}
+	b.endBlock()
+	return body{text: string(b.buf), links: b.links, embeds: b.at}
+}
+
+type bodyBuilder struct {
+	buf    []rune
+	skip   map[*html.Node]bool
+	embeds []archive.Embed
+	links  []link
+	at     []embedAt
+	// open links, by index into links, whose start is not set yet (-1).
+	open []int
+	// the current block: where it starts in buf, how many of its runes are
+	// link text, whether a space or paragraph break is pending.
+	blockStart int
+	linkRunes  int
+	space      bool
+	breakNext  bool
+}
+
+func (b *bodyBuilder) walk(n *html.Node, depth int) {
+	if depth > 2*article.MaxDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		b.text(n.Data)
+		return
+	case html.ElementNode:
+		if b.skip[n] {
+			b.endBlock()
+			if k := containerKey(n, b.embeds); k != "" {
+				b.at = append(b.at, embedAt{at: len(b.buf), key: k})
+			}
+			return
+		}
+		if skippedTags[n.Data] || isBoilerplate(n) {
+			if blockTags[n.Data] || n.Data == "header" || n.Data == "footer" || n.Data == "nav" || n.Data == "aside" {
+				b.endBlock()
+			}
+			return
+		}
+		block := blockTags[n.Data]
+		if block {
+			b.endBlock()
+		}
+		if n.Data == "br" {
+			return
+		}
+		if n.Data == "a" {
+			if r, ok := embed.ParseURL(attr(n, "href")); ok {
+				b.links = append(b.links, link{start: -1, ref: r})
+				idx := len(b.links) - 1
+				b.open = append(b.open, idx)
+				b.children(n, depth)
+				b.open = b.open[:len(b.open)-1]
+				l := &b.links[idx]
+				if l.start < 0 {
+					b.links = b.links[:idx]
+				} else {
+					l.end = len(b.buf)
+					b.linkRunes += l.end - l.start
+				}
+				return
+			}
+			before := len(b.buf)
+			b.children(n, depth)
+			b.linkRunes += len(b.buf) - before
+			return
+		}
+	}
+	b.children(n, depth)
+	if n.Type == html.ElementNode && blockTags[n.Data] {
+		b.endBlock()
+	}
+}
+
+func (b *bodyBuilder) children(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		b.walk(c, depth+1)
+	}
+}
+
+// text appends a text node, collapsing white space.
+func (b *bodyBuilder) text(s string) {
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u200b' {
+			b.space = true
+			continue
+		}
+		if r == 0 || r == utf8.RuneError {
+			continue
+		}
+		if b.breakNext {
+			if len(b.buf) > 0 {
+				b.buf = append(b.buf, '\n', '\n')
+			}
+			b.breakNext = false
+			b.space = false
+			b.blockStart = len(b.buf)
+			b.linkRunes = 0
+		} else if b.space && len(b.buf) > b.blockStart {
+			b.buf = append(b.buf, ' ')
+		}
+		b.space = false
+		for _, i := range b.open {
+			if b.links[i].start < 0 {
+				b.links[i].start = len(b.buf)
+			}
+		}
+		b.buf = append(b.buf, r)
+	}
+}
+
+// endBlock closes the current paragraph. A paragraph made mostly of link
+// text without a quotation mark (a menu, a list of related stories) is
+// dropped.
+func (b *bodyBuilder) endBlock() {
+	n := len(b.buf) - b.blockStart
+	if n > 0 && !b.breakNext {
+		if b.linkRunes*10 >= n*7 && !hasQuoteMark(b.buf[b.blockStart:]) {
+			b.buf = b.buf[:b.blockStart]
+			for len(b.links) > 0 && b.links[len(b.links)-1].start >= b.blockStart {
+				b.links = b.links[:len(b.links)-1]
+			}
+			if b.blockStart >= 2 {
+				// take back the paragraph break written before it
+				b.buf = b.buf[:b.blockStart-2]
+				b.blockStart = len(b.buf)
+			}
+		}
+	}
+	b.breakNext = true
+	b.space = false
+	b.linkRunes = 0
+}
+
+func hasQuoteMark(rs []rune) bool {
+	for _, r := range rs {
+		if isDoubleMark(r) || r == '‘' || r == '‹' {
+			return true
+		}
+	}
+	return false
+}
+
+func isBoilerplate(n *html.Node) bool {
+	if boilerRoles[strings.ToLower(attr(n, "role"))] {
+		return true
+	}
+	if strings.EqualFold(attr(n, "aria-hidden"), "true") || attr(n, "hidden") != "" && hasAttr(n, "hidden") {
+		return true
+	}
+	for _, a := range []string{"class", "id"} {
+		v := attr(n, a)
+		if v == "" {
+			continue
+		}
+		for _, tok := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
+			return r == ' ' || r == '-' || r == '_' || r == '\t'
+		}) {
+			if boilerplate[tok] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// containerKey names the post an embed container shows: the last post URL
+// in its attributes or its descendants' that is one of the article's
+// embeds.
+func containerKey(n *html.Node, embeds []archive.Embed) string {
+	keys := map[string]bool{}
+	for _, e := range embeds {
+		if e.Kind == archive.KindEmbed {
+			keys[e.Key()] = true
+		}
+	}
+	found := ""
+	var rec func(*html.Node, int)
+	rec = func(m *html.Node, depth int) {
+		if depth > 64 {
+			return
+		}
+		if m.Type == html.ElementNode {
+			for _, a := range m.Attr {
+				if !strings.Contains(a.Val, "/") {
+					continue
+				}
+				if r, ok := embed.ParseURL(a.Val); ok && keys[r.Key()] {
+					found = r.Key()
+				}
+			}
+		}
+		for c := m.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth+1)
+		}
+	}
+	rec(n, 0)
+	return found
+}
+
+// markdownLink is [text](url) in Markdown.
+var markdownLink = regexp.MustCompile(`\[([^\[\]\n]{1,500})\]\((https?://[^)\s]+)\)`)
+
+// textBody is a text or Markdown article's body: the text itself, with its
+// Markdown links to posts.
+func textBody(doc *article.Doc) body {
+	b := body{text: doc.Text}
+	if doc.Type != article.Markdown {
+		return b
+	}
+	for _, m := range markdownLink.FindAllStringSubmatchIndex(doc.Text, -1) {
+		r, ok := embed.ParseURL(doc.Text[m[4]:m[5]])
+		if !ok {
+			continue
+		}
+		start := utf8.RuneCountInString(doc.Text[:m[2]])
+		b.links = append(b.links, link{start: start, end: start + utf8.RuneCountInString(doc.Text[m[2]:m[3]]), ref: r})
+	}
+	return b
+}
