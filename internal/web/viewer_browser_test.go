@@ -159,5 +159,24 @@ func TestViewerInChromium(t *testing.T) {
 		}
 		shot("post-hostile")
 	})
+
+	t.Run("pages are labelled and in one language", func(t *testing.T) {
+		wd.t = t
+		for _, path := range []string{"/", "/article?id=" + url.QueryEscape("s3://articles/2024/bukele.html"), "/posts?status=deleted"} {
+			wd.navigate(srv.URL + path)
+			var got struct {
+				Lang      string `json:"lang"`
+				Unlabeled int    `json:"unlabeled"`
+				H1        int    `json:"h1"`
+				Main      int    `json:"main"`
+			}
+			wd.script(`return {lang: document.documentElement.lang,
+				unlabeled: [...document.querySelectorAll('input,select,textarea')].filter(e => e.labels.length === 0).length,
+				h1: document.querySelectorAll('h1').length, main: document.querySelectorAll('main').length};`, &got)
+			if got.Lang != "en" || got.Unlabeled != 0 || got.H1 != 1 || got.Main != 1 {
+				t.Errorf("%s: %+v, want lang en, every field labelled, one h1, one main", path, got)
+			}
+		}
+	})
 	t.Logf("browser test took %v", time.Since(start).Round(time.Millisecond))
 }
