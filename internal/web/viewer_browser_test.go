@@ -64,6 +64,7 @@ func TestViewerInChromium(t *testing.T) {
 		if got := wd.text(wd.one("h1")); got != "Search the archive" {
 			t.Fatalf("home h1 = %q", got)
 		}
+		shot("home")
 		wd.click(wd.one(`#by option[value="author"]`))
 		wd.typeInto(wd.one("#q"), "twitter:@NayibBukele")
 		wd.click(wd.one("#search-submit"))
@@ -71,6 +72,7 @@ func TestViewerInChromium(t *testing.T) {
 		if got := wd.text(wd.one("h1")); got != "Posts by @nayibbukele on X/Twitter" {
 			t.Errorf("list h1 = %q", got)
 		}
+		shot("posts-by-author")
 		links := wd.find("a.post-link")
 		if len(links) != 1 {
 			t.Fatalf("%d posts listed, want 1", len(links))

@@ -205,7 +205,7 @@ func (wd *webDriver) script(js string, out any) {
 // waitURL waits until the page's URL satisfies ok.
 func (wd *webDriver) waitURL(ok func(string) bool) string {
 	wd.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(15 * time.Second)
 	for {
 		u := wd.currentURL()
 		if ok(u) {
