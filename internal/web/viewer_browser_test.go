@@ -21,7 +21,7 @@ func browserTools(t *testing.T) (browser, driver string) {
 	t.Helper()
 	find := func(env string, names ...string) string {
 		if p := os.Getenv(env); p != "" {
-			return p
+			names = []string{p}
 		}
 		for _, n := range names {
 			if p, err := exec.LookPath(n); err == nil {
