@@ -212,7 +212,20 @@ func (d *doc) resolve(p np) string {
 	}
 	s, e, ok := d.nameRun(p)
 	if !ok {
-		return d.text(p.s, p.e)
+		// "The judge", "a spokesman": a description, article lower-cased.
+		t := d.text(p.s, p.e)
+		if determiners[d.toks[p.s].lower] && d.toks[p.s].capitalized() {
+			t = d.toks[p.s].lower + t[len(d.toks[p.s].text):]
+		}
+		return t
+	}
+	if runLast := stripPossessive(d.toks[e-1].text); e == p.e && (orgWords[strings.ToLower(runLast)] || isAcronym(runLast) && e-s == 1) {
+		// An organisation: keep its article ("the White House").
+		name := d.text(s, e)
+		if s > p.s && d.toks[s-1].lower == "the" {
+			return "the " + name
+		}
+		return name
 	}
 	// "Venezuela's foreign ministry", "Trump's campaign": a possessive
 	// name with a lower-case head names the head.

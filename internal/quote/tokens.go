@@ -71,18 +71,23 @@ func tokenize(rs []rune, spans []span) []token {
 		r := rs[i]
 		if si < len(spans) && i == spans[si].open {
 			sp := spans[si]
-			toks = append(toks, token{s: sp.open, e: sp.close + 1, kind: tQuote, para: para, q: si})
+			// A quotation over several paragraphs belongs to the one it
+			// ends in, where its attribution is.
 			for k := sp.open; k <= sp.close; k++ {
-				if rs[k] == '\n' {
+				if rs[k] == '\n' && (k == 0 || rs[k-1] != '\n') {
 					para++
 				}
 			}
+			toks = append(toks, token{s: sp.open, e: sp.close + 1, kind: tQuote, para: para, q: si})
 			i = sp.close + 1
 			si++
 			continue
 		}
 		if r == '\n' {
-			para++
+			// blank lines between paragraphs make one break
+			if len(toks) > 0 && toks[len(toks)-1].para == para {
+				para++
+			}
 			i++
 			continue
 		}
