@@ -92,8 +92,17 @@ func (d *doc) quotes() []found {
 
 	var out []found
 	lastAttributed := -1
+	singleStyle := d.singleQuoteStyle()
 	for qi, sp := range d.spans {
 		a := atts[qi]
+		if sp.single && !singleStyle {
+			// Where a text quotes with double marks, single ones at the
+			// top level are headlines' and scare quotes.
+			continue
+		}
+		if d.namesAWork(qi) {
+			continue
+		}
 		if !a.found {
 			if prev := lastAttributed; prev >= 0 && d.floating(qi, prev) {
 				a = atts[prev]
@@ -358,3 +367,46 @@ func (d *doc) content(qi int, a attribution) (start, end int) {
 	}
 	return start, end
 }
+
+// singleQuoteStyle reports whether the text quotes with single marks (as
+// British papers do): it has no double-mark quotation at all.
+func (d *doc) singleQuoteStyle() bool {
+	for _, sp := range d.spans {
+		if !sp.single {
+			return false
+		}
+	}
+	return true
+}
+
+// namesAWork: a quotation of capitalised words after "of", "on", a
+// possessive or "titled" names a show, a book or a film (on CNN's "State of
+// the Union."; the 30-second spot, titled “Arrogant,”), not words anyone
+// said.
+func (d *doc) namesAWork(qi int) bool {
+	ti := d.qtok[qi]
+	if ti == 0 || d.sentStart[ti] {
+		return false
+	}
+	p := d.toks[ti-1]
+	if !(workPreps[p.lower] || isPossessive(p.text)) {
+		return false
+	}
+	sp := d.spans[qi]
+	words := 0
+	for j := sp.open + 1; j < sp.close; j++ {
+		if isWordRune(d.rs[j]) && !isWordRune(d.rs[j-1]) && d.rs[j-1] != '\'' && d.rs[j-1] != '’' {
+			words++
+			end := j
+			for end < sp.close && isWordRune(d.rs[end]) {
+				end++
+			}
+			if end-j > 3 && !unicode.IsUpper(d.rs[j]) && !unicode.IsDigit(d.rs[j]) {
+				return false
+			}
+		}
+	}
+	return words > 0 && words <= 8
+}
+
+var workPreps = setOf(`of on in at from titled entitled show program film book series episode`)
