@@ -23,6 +23,7 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"extract":  extractCommand(),
+		"fetch":    fetchCommand(),
 		"backfill": backfillCommand(),
 		"invoke":   invokeCommand(),
 		"serve":    serveCommand(),

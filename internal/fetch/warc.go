@@ -15,6 +15,11 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 )
 
+// gowarcMu serialises building records: gowarc v3.1.0's NewRecordBuilder
+// calls uuid.EnableRandPool, which writes a package global that record IDs
+// read, a data race when records are built concurrently.
+var gowarcMu sync.Mutex
+
 // WARCWriter writes every HTTP exchange of a Fetcher as WARC/1.1 records
 // (ISO 28500): a request and a response record per exchange, a metadata
 // record for a request that got no response. Safe for concurrent use.
@@ -31,6 +36,8 @@ type WARCWriter struct {
 // NewWARCWriter starts a WARC stream on w with a warcinfo record. With gz,
 // each record is its own gzip member, as .warc.gz files are.
 func NewWARCWriter(w io.Writer, gz bool) (*WARCWriter, error) {
+	gowarcMu.Lock()
+	defer gowarcMu.Unlock()
 	ww := &WARCWriter{
 		w: w, gz: gz, m: gowarc.NewMarshaler(),
 		opts: []gowarc.WarcRecordOption{
@@ -115,6 +122,8 @@ func (w *WARCWriter) exchange(req *http.Request, resp *http.Response, wire []byt
 	if w == nil {
 		return
 	}
+	gowarcMu.Lock()
+	defer gowarcMu.Unlock()
 	target := req.URL.String()
 	reqB := gowarc.NewRecordBuilder(gowarc.Request, w.opts...)
 	reqB.AddWarcHeader(gowarc.WarcTargetURI, target)
@@ -174,6 +183,8 @@ func (w *WARCWriter) failure(target string, at time.Time, cause error) {
 	if w == nil {
 		return
 	}
+	gowarcMu.Lock()
+	defer gowarcMu.Unlock()
 	b := gowarc.NewRecordBuilder(gowarc.Metadata, w.opts...)
 	b.AddWarcHeader(gowarc.WarcTargetURI, target)
 	b.AddWarcHeaderTime(gowarc.WarcDate, at)
