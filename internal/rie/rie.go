@@ -78,6 +78,12 @@ func Start(ctx context.Context, o Options) (*Function, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The Runtime API the bootstrap polls defaults to 127.0.0.1:9001: a
+	// port of its own lets several emulators run side by side.
+	apiPort, err := freePort()
+	if err != nil {
+		return nil, err
+	}
 	timeout := o.Timeout
 	if timeout <= 0 {
 		timeout = 30 * time.Second
@@ -89,7 +95,8 @@ func Start(ctx context.Context, o Options) (*Function, error) {
 		exited:  make(chan struct{}),
 	}
 	// Not CommandContext: the process outlives Start's ctx until Close.
-	f.cmd = exec.Command(rie, "--runtime-interface-emulator-address", f.addr, boot)
+	f.cmd = exec.Command(rie, "--runtime-interface-emulator-address", f.addr,
+		"--runtime-api-address", net.JoinHostPort("127.0.0.1", strconv.Itoa(apiPort)), boot)
 	f.cmd.Dir = filepath.Dir(boot)
 	f.cmd.Env = append([]string{
 		"PATH=/usr/local/bin:/usr/bin:/bin",

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -103,5 +104,27 @@ func TestStartMissingBootstrap(t *testing.T) {
 	requireRIE(t)
 	if _, err := Start(context.Background(), Options{Bootstrap: filepath.Join(t.TempDir(), "bootstrap")}); err == nil {
 		t.Error("started without a bootstrap")
+	}
+}
+
+// TestSideBySide checks that two emulators run at once: each has its own
+// Runtime API port.
+func TestSideBySide(t *testing.T) {
+	requireRIE(t)
+	boot := buildEcho(t)
+	var fns []*Function
+	for _, v := range []string{"one", "two"} {
+		fn, err := Start(t.Context(), Options{Bootstrap: boot, Env: []string{"ECHO=" + v}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fn.Close()
+		fns = append(fns, fn)
+	}
+	for i, want := range []string{`"echo":"one"`, `"echo":"two"`} {
+		out, err := fns[i].Invoke(t.Context(), []byte(`{}`))
+		if err != nil || !strings.Contains(string(out), want) {
+			t.Errorf("function %d: %s, %v\n%s", i, out, err, fns[i].Logs())
+		}
 	}
 }

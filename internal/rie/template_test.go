@@ -18,7 +18,7 @@ func TestFromTemplate(t *testing.T) {
 	}{
 		// ARCHIVE_TABLE is !Ref ArchiveTable (a resource): the logical id,
 		// unless the caller's environment says otherwise.
-		{"ArchiveFunction", 120 * time.Second, map[string]string{"ARCHIVE_TABLE": "ArchiveTable", "SNAPSHOT_BUCKET": "local-snapshots", "ARTICLE_BUCKET": "ArticleBucket"}},
+		{"ArchiveFunction", 300 * time.Second, map[string]string{"ARCHIVE_TABLE": "ArchiveTable", "SNAPSHOT_BUCKET": "local-snapshots", "ARTICLE_BUCKET": "ArticleBucket"}},
 		{"QueryFunction", 15 * time.Second, map[string]string{"ARCHIVE_TABLE": "ArchiveTable", "SNAPSHOT_BUCKET": "local-snapshots"}},
 		{"RecheckFunction", 300 * time.Second, map[string]string{"RECHECK_LIMIT": "200"}},
 	}

@@ -1,0 +1,441 @@
+package e2e_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
+	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+	"github.com/embedarchive/embedarchive/internal/awstest"
+	"github.com/embedarchive/embedarchive/internal/dynamo"
+	"github.com/embedarchive/embedarchive/internal/rie"
+	"github.com/embedarchive/embedarchive/internal/samtemplate"
+)
+
+const repo = "../.."
+
+// articleKey has a space and a non-ASCII character, so that the key
+// arrives URL-encoded in the notification.
+const articleKey = "articles/harbour night ferry édition.html"
+
+func requireRIE(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath(rie.Binary); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s not on PATH; make test installs it", rie.Binary)
+		}
+		t.Skipf("%s not on PATH; run make lambda-rie", rie.Binary)
+	}
+}
+
+// build runs the Makefile's SAM build targets, as `sam build` does, for
+// this machine's architecture, and returns each bootstrap's path.
+func build(t *testing.T, fns ...string) map[string]string {
+	t.Helper()
+	dir := t.TempDir()
+	out := map[string]string{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, fn := range fns {
+		art := filepath.Join(dir, fn)
+		out[fn] = filepath.Join(art, "bootstrap")
+		wg.Go(func() {
+			cmd := exec.Command("make", "--no-print-directory", "-s", "build-"+fn, "ARCH="+runtime.GOARCH, "ARTIFACTS_DIR="+art)
+			cmd.Dir = repo
+			b, err := cmd.CombinedOutput()
+			if err != nil {
+				mu.Lock()
+				t.Errorf("make build-%s: %v\n%s", fn, err, b)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	if t.Failed() {
+		t.FailNow()
+	}
+	for fn, path := range out {
+		t.Logf("%s: bootstrap %d bytes, zipped %d bytes", fn, size(t, path), zipSize(t, path))
+	}
+	return out
+}
+
+func size(t *testing.T, path string) int64 {
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// zipSize is the size of the deployment package sam would upload.
+func zipSize(t *testing.T, path string) int {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "bootstrap", Method: zip.Deflate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := io.Copy(w, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// stack is the AWS side, in moto.
+type stack struct {
+	table, articles, snapshots, queueURL, queueARN string
+}
+
+func setUp(t *testing.T, ctx context.Context, ddb *dynamodb.Client, s3c *s3.Client, sqsc *sqs.Client) stack {
+	t.Helper()
+	st := stack{
+		table:     awstest.Name(t, "e2e"),
+		articles:  awstest.Name(t, "e2e-articles"),
+		snapshots: awstest.Name(t, "e2e-snapshots"),
+	}
+	tpl, err := samtemplate.Load(filepath.Join(repo, "template.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := tpl.Table("ArchiveTable", st.table)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dynamo.EnsureTable(ctx, ddb, in); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range []string{st.articles, st.snapshots} {
+		if _, err := s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(b)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, err := sqsc.CreateQueue(ctx, &sqs.CreateQueueInput{QueueName: aws.String(awstest.Name(t, "e2e"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.queueURL = *q.QueueUrl
+	attrs, err := sqsc.GetQueueAttributes(ctx, &sqs.GetQueueAttributesInput{QueueUrl: q.QueueUrl,
+		AttributeNames: []sqstypes.QueueAttributeName{sqstypes.QueueAttributeNameQueueArn}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.queueARN = attrs.Attributes[string(sqstypes.QueueAttributeNameQueueArn)]
+	_, err = s3c.PutBucketNotificationConfiguration(ctx, &s3.PutBucketNotificationConfigurationInput{
+		Bucket: aws.String(st.articles),
+		NotificationConfiguration: &s3types.NotificationConfiguration{QueueConfigurations: []s3types.QueueConfiguration{{
+			QueueArn: aws.String(st.queueARN),
+			Events:   []s3types.Event{s3types.EventS3ObjectCreated},
+			Filter: &s3types.NotificationConfigurationFilter{Key: &s3types.S3KeyFilter{FilterRules: []s3types.FilterRule{
+				{Name: s3types.FilterRuleNamePrefix, Value: aws.String("articles/")}}}},
+		}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// receive takes messages off the queue until one reports an upload, and
+// returns them as the SQS event Lambda's event source mapping would send.
+func receive(t *testing.T, ctx context.Context, sqsc *sqs.Client, st stack) events.SQSEvent {
+	t.Helper()
+	var ev events.SQSEvent
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		out, err := sqsc.ReceiveMessage(ctx, &sqs.ReceiveMessageInput{QueueUrl: aws.String(st.queueURL),
+			MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 600})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range out.Messages {
+			ev.Records = append(ev.Records, events.SQSMessage{
+				MessageId: aws.ToString(m.MessageId), ReceiptHandle: aws.ToString(m.ReceiptHandle),
+				Body: aws.ToString(m.Body), Md5OfBody: aws.ToString(m.MD5OfBody),
+				Attributes: map[string]string{"ApproximateReceiveCount": "1"},
+				EventSource: "aws:sqs", EventSourceARN: st.queueARN, AWSRegion: "us-east-1",
+			})
+		}
+		for _, r := range ev.Records {
+			if strings.Contains(r.Body, "ObjectCreated") {
+				return ev
+			}
+		}
+	}
+	t.Fatalf("no upload notification reached the queue; got %d messages", len(ev.Records))
+	return ev
+}
+
+// items returns every item of the table, as comparable strings.
+func items(t *testing.T, ctx context.Context, ddb *dynamodb.Client, table string) []string {
+	t.Helper()
+	var out []string
+	p := dynamodb.NewScanPaginator(ddb, &dynamodb.ScanInput{TableName: aws.String(table)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range page.Items {
+			out = append(out, fmt.Sprint(flatten(it)))
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func flatten(it map[string]ddbtypes.AttributeValue) map[string]any {
+	m := map[string]any{}
+	for k, v := range it {
+		switch v := v.(type) {
+		case *ddbtypes.AttributeValueMemberS:
+			m[k] = v.Value
+		case *ddbtypes.AttributeValueMemberN:
+			m[k] = v.Value
+		case *ddbtypes.AttributeValueMemberB:
+			m[k] = string(v.Value)
+		default:
+			m[k] = fmt.Sprintf("%T%v", v, v)
+		}
+	}
+	return m
+}
+
+func countObjects(t *testing.T, ctx context.Context, s3c *s3.Client, bucket string) int {
+	t.Helper()
+	out, err := s3c.ListObjectsV2(ctx, &s3.ListObjectsV2Input{Bucket: aws.String(bucket)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return len(out.Contents)
+}
+
+// invokeSQS sends one SQS event and returns the failed message ids.
+func invokeSQS(t *testing.T, ctx context.Context, fn *rie.Function, ev events.SQSEvent) []string {
+	t.Helper()
+	raw, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := fn.Invoke(ctx, raw)
+	if err != nil {
+		t.Fatalf("ArchiveFunction: %v\n%s", err, fn.Logs())
+	}
+	var resp events.SQSEventResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatalf("ArchiveFunction answered %s: %v", out, err)
+	}
+	var failed []string
+	for _, f := range resp.BatchItemFailures {
+		failed = append(failed, f.ItemIdentifier)
+	}
+	return failed
+}
+
+// apiRequest is an HTTP API v2 request for path?query, from events/.
+func apiRequest(t *testing.T, path string, query url.Values) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(repo, "events", "api-article.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ev events.APIGatewayV2HTTPRequest
+	if err := json.Unmarshal(b, &ev); err != nil {
+		t.Fatal(err)
+	}
+	ev.RawPath, ev.RequestContext.HTTP.Path = path, path
+	ev.RawQueryString = query.Encode()
+	ev.QueryStringParameters = map[string]string{}
+	for k := range query {
+		ev.QueryStringParameters[k] = query.Get(k)
+	}
+	out, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestArchiveAndQueryUnderRIE(t *testing.T) {
+	cfg := awstest.Config(t)
+	requireRIE(t)
+	ctx := t.Context()
+	endpoint := awstest.Endpoint(t)
+	start := time.Now()
+
+	var bins map[string]string
+	built := make(chan struct{})
+	go func() { defer close(built); bins = build(t, "ArchiveFunction", "QueryFunction") }()
+
+	ddb := dynamodb.NewFromConfig(cfg)
+	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
+	sqsc := sqs.NewFromConfig(cfg)
+	st := setUp(t, ctx, ddb, s3c, sqsc)
+
+	article, err := os.ReadFile(filepath.Join(repo, "examples", "article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(st.articles), Key: aws.String(articleKey),
+		Body: bytes.NewReader(article), ContentType: aws.String("text/html; charset=utf-8")}); err != nil {
+		t.Fatal(err)
+	}
+	batch := receive(t, ctx, sqsc, st)
+	tests := 0
+	for _, r := range batch.Records {
+		if strings.Contains(r.Body, "s3:TestEvent") {
+			tests++
+		}
+	}
+	t.Logf("queue delivered %d messages, %d of them s3:TestEvent", len(batch.Records), tests)
+
+	<-built
+	if t.Failed() {
+		t.FailNow()
+	}
+	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
+	env := []string{
+		"ARCHIVE_TABLE=" + st.table,
+		"SNAPSHOT_BUCKET=" + st.snapshots,
+		"ARTICLE_BUCKET=" + st.articles,
+		"AWS_ENDPOINT_URL=" + endpoint,
+		"AWS_REGION=" + cfg.Region,
+		"AWS_ACCESS_KEY_ID=testing",
+		"AWS_SECRET_ACCESS_KEY=testing",
+		// The test reaches nothing but loopback: no post is fetched over
+		// the network, only what the article's markup shows is captured.
+		"FETCH_SOURCES=none",
+		"FETCH_BUDGET=2s",
+	}
+	var logs bytes.Buffer
+	archiveFn, err := rie.Start(ctx, rie.Options{Bootstrap: bins["ArchiveFunction"], Env: env, Timeout: 60 * time.Second, Output: &logs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer archiveFn.Close()
+
+	if failed := invokeSQS(t, ctx, archiveFn, batch); len(failed) > 0 {
+		t.Fatalf("batch item failures %v\n%s", failed, archiveFn.Logs())
+	}
+	if d, ok := archiveFn.InitDuration(); ok {
+		t.Logf("ArchiveFunction init under aws-lambda-rie: %v", d)
+	}
+	for _, r := range batch.Records { // what Lambda does after a successful batch
+		if _, err := sqsc.DeleteMessage(ctx, &sqs.DeleteMessageInput{QueueUrl: aws.String(st.queueURL), ReceiptHandle: aws.String(r.ReceiptHandle)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	// DynamoDB holds the article, its posts and its quotes.
+	id := "s3://" + st.articles + "/" + articleKey
+	store := dynamo.New(ddb, st.table)
+	v, err := store.Article(ctx, id)
+	if err != nil {
+		t.Fatalf("article %s: %v\n%s", id, err, archiveFn.Logs())
+	}
+	if v.Article.Status != archive.ArticleComplete || len(v.Embeds) != 6 || len(v.Quotes) != 6 {
+		t.Fatalf("article %+v with %d embeds and %d quotes; want complete, 6 and 6", v.Article, len(v.Embeds), len(v.Quotes))
+	}
+	for _, e := range v.Embeds {
+		if _, err := store.Post(ctx, e.Key()); err != nil {
+			t.Errorf("post %s: %v", e.Key(), err)
+		}
+	}
+	before := items(t, ctx, ddb, st.table)
+	blobs := countObjects(t, ctx, s3c, st.snapshots)
+	t.Logf("DynamoDB holds %d items, the snapshot bucket %d objects", len(before), blobs)
+	if blobs == 0 {
+		t.Error("no raw body reached the snapshot bucket")
+	}
+	if !strings.Contains(logs.String(), `"ArticlesProcessed":1`) {
+		t.Errorf("no EMF metric for the article in the function's output:\n%s", logs.String())
+	}
+
+	// The QueryFunction answers the API with them.
+	queryFn, err := rie.Start(ctx, rie.Options{Bootstrap: bins["QueryFunction"], Env: env, Timeout: 15 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer queryFn.Close()
+	queries := []struct {
+		name  string
+		path  string
+		query url.Values
+		want  []string
+	}{
+		{"article", "/api/articles", url.Values{"id": {id}}, []string{"Harbour city votes to keep its night ferry", "MayorTomReyes", "nurses get home"}},
+		{"post", "/api/posts", url.Values{"key": {v.Embeds[0].Key()}}, []string{v.Embeds[0].ID, id}},
+		{"speaker", "/api/quotes", url.Values{"speaker": {"Dana Okafor"}}, []string{"Cutting it would have saved very little"}},
+		{"author", "/api/posts", url.Values{"author": {"twitter:mayortomreyes"}}, []string{"1861234567890123776"}},
+		{"viewer", "/article", url.Values{"id": {id}}, []string{"<html", "Harbour city votes to keep its night ferry", "Dana Okafor"}},
+	}
+	for _, tt := range queries {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := queryFn.Invoke(ctx, apiRequest(t, tt.path, tt.query))
+			if err != nil {
+				t.Fatalf("QueryFunction: %v\n%s", err, queryFn.Logs())
+			}
+			var resp events.APIGatewayV2HTTPResponse
+			if err := json.Unmarshal(out, &resp); err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d: %s", resp.StatusCode, resp.Body)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(resp.Body, w) {
+					t.Errorf("response lacks %q:\n%.2000s", w, resp.Body)
+				}
+			}
+		})
+	}
+	if d, ok := queryFn.InitDuration(); ok {
+		t.Logf("QueryFunction init under aws-lambda-rie: %v", d)
+	}
+
+	// A redelivery of the same messages changes nothing.
+	if failed := invokeSQS(t, ctx, archiveFn, batch); len(failed) > 0 {
+		t.Fatalf("redelivery: batch item failures %v", failed)
+	}
+	after := items(t, ctx, ddb, st.table)
+	if len(after) != len(before) {
+		t.Errorf("redelivery changed the item count: %d -> %d", len(before), len(after))
+	}
+	if !slices.Equal(before, after) {
+		t.Error("redelivery rewrote items")
+	}
+	if n := countObjects(t, ctx, s3c, st.snapshots); n != blobs {
+		t.Errorf("redelivery changed the snapshot bucket: %d -> %d objects", blobs, n)
+	}
+	t.Logf("end to end in %v", time.Since(start).Round(time.Millisecond))
+}
