@@ -182,7 +182,7 @@ func receive(t *testing.T, ctx context.Context, sqsc *sqs.Client, st stack) even
 			ev.Records = append(ev.Records, events.SQSMessage{
 				MessageId: aws.ToString(m.MessageId), ReceiptHandle: aws.ToString(m.ReceiptHandle),
 				Body: aws.ToString(m.Body), Md5OfBody: aws.ToString(m.MD5OfBody),
-				Attributes: map[string]string{"ApproximateReceiveCount": "1"},
+				Attributes:  map[string]string{"ApproximateReceiveCount": "1"},
 				EventSource: "aws:sqs", EventSourceARN: st.queueARN, AWSRegion: "us-east-1",
 			})
 		}
