@@ -75,7 +75,7 @@ func newFixture() *fixture {
 			Snapshots: []archive.Snapshot{
 				snap(ig, archive.SourcePage, "2024-03-09T10:00:00Z", archive.StatusDeleted, 404, ""),
 				snap(ig, archive.SourcePage, "2024-03-02T10:00:02Z", archive.StatusLive, 200, "A photo caption"),
-				snap(ig, archive.SourceMarkup, "2024-03-02T10:00:00Z", archive.StatusLive, 0, "A photo caption"),
+				snap(ig, archive.SourceMarkup, "2024-03-02T10:00:00Z", archive.StatusLive, 0, "A photo caption, as the article embedded it"),
 			},
 			Articles: []string{art.Article.ID},
 		},

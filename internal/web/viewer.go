@@ -355,9 +355,14 @@ type snapRow struct {
 type postData struct {
 	View      archive.PostView
 	Snapshots []snapRow
-	// First is the earliest snapshot with text: the post as first
-	// archived. Latest is the newest snapshot of any status: the post now.
+	// First is the earliest live snapshot with text that the platform
+	// answered, else the earliest with text: the post as first archived.
+	// Latest is the newest snapshot the platform answered, of any status:
+	// the post now; nil when it was never fetched.
 	First, Latest *archive.Snapshot
+	// Shown is what the article's markup showed of the post, when it
+	// differs from First.
+	Shown *archive.Snapshot
 	// LastLive is when a platform last showed the post, for a post that is
 	// gone now.
 	LastLive time.Time
@@ -415,14 +420,9 @@ func buildPostData(pv archive.PostView, raw bool) postData {
 			break
 		}
 	}
-	for i := len(snaps) - 1; i >= 0 && (d.First == nil || d.Latest == nil); i-- {
+	for i := len(snaps) - 1; i >= 0 && d.First == nil; i-- {
 		if snaps[i].Text != "" {
-			if d.First == nil {
-				d.First = &snaps[i]
-			}
-			if d.Latest == nil {
-				d.Latest = &snaps[i]
-			}
+			d.First = &snaps[i]
 		}
 	}
 	for i := range snaps {
@@ -431,8 +431,18 @@ func buildPostData(pv archive.PostView, raw bool) postData {
 			break
 		}
 	}
+	for i := range snaps {
+		if !fetched(snaps[i]) && snaps[i].Text != "" {
+			if d.First == nil || (d.First != &snaps[i] && foldSpace(d.First.Text) != foldSpace(snaps[i].Text)) {
+				d.Shown = &snaps[i]
+			}
+			break
+		}
+	}
 	return d
 }
+
+func foldSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 type postsData struct {
 	Heading  string

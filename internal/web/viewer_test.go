@@ -35,12 +35,13 @@ func TestViewerPages(t *testing.T) {
 			},
 			lacks: []string{"<script", "<img src=x", "<b>on</b>"}},
 		{name: "post edited", path: "/post?key=twitter:1760000000000000001", status: 200,
+			lacks: []string{`id="deleted-badge"`, "download</a>", `id="shown-h"`},
 			contains: []string{`id="edited-badge"`, `<span class="badge badge-live" id="status-badge">Live</span>`,
-				"Oopsie, too late. 🤭 (edited)", "2024-03-02 10:00:00 UTC", newFixture().posts[0].Snapshots[0].SHA256, "<caption>"},
-			lacks: []string{`id="deleted-badge"`, "download</a>"}},
+				"Oopsie, too late. 🤭 (edited)", "2024-03-02 10:00:00 UTC", newFixture().posts[0].Snapshots[0].SHA256, "<caption>"}},
 		{name: "post deleted", path: "/post?url=" + url.QueryEscape("https://www.instagram.com/p/C3abcDEF/"), status: 200,
-			contains: []string{`id="deleted-badge"`, "last seen live <time datetime=\"2024-03-02T10:00:02Z\">", "The platform no longer shows this post.", "<td>404</td>", "A photo caption"},
-			lacks:    []string{`id="edited-badge"`}},
+			contains: []string{`id="deleted-badge"`, "last seen live <time datetime=\"2024-03-02T10:00:02Z\">", "The platform no longer shows this post.", "<td>404</td>", "A photo caption",
+				`<h2 id="shown-h">As the article showed it</h2>`, "A photo caption, as the article embedded it"},
+			lacks: []string{`id="edited-badge"`}},
 		{name: "post hostile", path: "/post?key=twitter:1760000000000000666", status: 200,
 			contains: []string{"&lt;script&gt;document.title=&#34;pwned&#34;", "login wall &lt;b&gt;x&lt;/b&gt;"},
 			lacks:    []string{"<script", "<img src=x", "<b>x</b>"}},
@@ -173,11 +174,17 @@ func TestBuildPostData(t *testing.T) {
 		firstText  string
 		latestStat archive.Status
 		lastLive   string
+		shown      string // the markup panel's text, "" when it is not shown
 	}{
-		{"edited", f.posts[0], "Oopsie, too late. 🤭", archive.StatusLive, "2024-03-09T10:00:00Z"},
-		{"deleted", f.posts[1], "A photo caption", archive.StatusDeleted, "2024-03-02T10:00:02Z"},
+		{"edited", f.posts[0], "Oopsie, too late. 🤭", archive.StatusLive, "2024-03-09T10:00:00Z", ""},
+		{"deleted", f.posts[1], "A photo caption", archive.StatusDeleted, "2024-03-02T10:00:02Z", "A photo caption, as the article embedded it"},
 		{"unordered snapshots", archive.PostView{Post: f.posts[0].Post, Snapshots: []archive.Snapshot{
-			f.posts[0].Snapshots[2], f.posts[0].Snapshots[0], f.posts[0].Snapshots[1]}}, "Oopsie, too late. 🤭", archive.StatusLive, "2024-03-09T10:00:00Z"},
+			f.posts[0].Snapshots[2], f.posts[0].Snapshots[0], f.posts[0].Snapshots[1]}}, "Oopsie, too late. 🤭", archive.StatusLive, "2024-03-09T10:00:00Z", ""},
+		{"article showed other text", archive.PostView{Post: f.posts[0].Post, Snapshots: []archive.Snapshot{
+			f.posts[0].Snapshots[0], f.posts[0].Snapshots[1],
+			{Source: archive.SourceMarkup, FetchedAt: mustTime("2024-03-02T10:00:00Z"), Status: archive.StatusLive, Text: "Oopsie,  too late (as quoted)"}}},
+			"Oopsie, too late. 🤭", archive.StatusLive, "2024-03-09T10:00:00Z", "Oopsie,  too late (as quoted)"},
+		{"only markup", archive.PostView{Post: f.posts[2].Post, Snapshots: f.posts[2].Snapshots[:1]}, hostile, "", "0001-01-01T00:00:00Z", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,7 +192,10 @@ func TestBuildPostData(t *testing.T) {
 			if d.First == nil || d.First.Text != tt.firstText {
 				t.Errorf("first = %+v, want text %q", d.First, tt.firstText)
 			}
-			if d.Latest == nil || d.Latest.Status != tt.latestStat {
+			switch {
+			case tt.latestStat == "" && d.Latest != nil:
+				t.Errorf("latest = %+v, want none (never fetched)", d.Latest)
+			case tt.latestStat != "" && (d.Latest == nil || d.Latest.Status != tt.latestStat):
 				t.Errorf("latest = %+v, want status %s", d.Latest, tt.latestStat)
 			}
 			if !d.LastLive.Equal(mustTime(tt.lastLive)) {
@@ -198,6 +208,14 @@ func TestBuildPostData(t *testing.T) {
 			}
 			if d.Snapshots[0].RawURL == "" {
 				t.Error("no raw link with a blob store")
+			}
+			if got := ""; d.Shown != nil {
+				got = d.Shown.Text
+				if got != tt.shown {
+					t.Errorf("shown = %q, want %q", got, tt.shown)
+				}
+			} else if tt.shown != "" {
+				t.Errorf("shown = nil, want %q", tt.shown)
 			}
 		})
 	}
