@@ -71,7 +71,7 @@ func platformName(p archive.Platform) string {
 func sourceLabel(src string) string {
 	switch src {
 	case archive.SourceMarkup:
-		return "as the article showed it"
+		return "article markup"
 	case archive.SourceOEmbed:
 		return "oEmbed"
 	case archive.SourcePage:
