@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html/charset"
+
 	"github.com/embedarchive/embedarchive/internal/archive"
 )
 
@@ -47,10 +49,6 @@ func (f *Fetcher) fetchPage(ctx context.Context, post archive.PostRef) archive.S
 	st, reason, ok := classify(ex)
 	if !ok {
 		s.Status, s.Reason = st, reason
-		if st == archive.StatusError && ex.Status == 0 {
-			return s
-		}
-		// A 404 page may still be a platform's tombstone; nothing more to read.
 		return s
 	}
 	mt := mediaType(ex.Header.Get("Content-Type"))
@@ -65,7 +63,13 @@ func (f *Fetcher) fetchPage(ctx context.Context, post archive.PostRef) archive.S
 		s.Status, s.Reason = archive.StatusUnavailable, wall
 		return s
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(ex.Body))
+	// Decode to UTF-8 from the Content-Type charset, a <meta charset> or
+	// a BOM; UTF-8 when none says.
+	r, err := charset.NewReader(bytes.NewReader(ex.Body), ex.Header.Get("Content-Type"))
+	if err != nil {
+		r = bytes.NewReader(ex.Body)
+	}
+	doc, err := goquery.NewDocumentFromReader(r)
 	if err != nil {
 		s.Status, s.Reason = archive.StatusError, "unparsable HTML: "+err.Error()
 		return s
