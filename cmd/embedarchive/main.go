@@ -27,6 +27,9 @@ func commands() map[string]command {
 		"backfill": backfillCommand(),
 		"invoke":   invokeCommand(),
 		"serve":    serveCommand(),
+		"archive":  archiveCommand(),
+		"query":    queryCommand(),
+		"setup":    setupCommand(),
 	}
 }
 

@@ -105,7 +105,10 @@ func AWS(ctx context.Context) (aws.Config, error) {
 // it addresses buckets by path, since bucket host names will not resolve.
 func S3(cfg aws.Config) *s3.Client {
 	custom := cfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
-	return s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = custom })
+	return s3.NewFromConfig(cfg, func(o *s3.Options) {
+		o.UsePathStyle = custom
+		o.DisableLogOutputChecksumValidationSkipped = true
+	})
 }
 
 // DynamoDB returns a DynamoDB client.
@@ -157,16 +160,28 @@ func Open(ctx context.Context, c Config) (*Backend, error) {
 	return b, nil
 }
 
+// FetchOptions adjust the fetcher Service builds.
+type FetchOptions struct {
+	// Budget bounds each article's fetches; zero keeps the fetcher's
+	// default.
+	Budget time.Duration
+	// Offline keeps only what articles show (markup snapshots): no
+	// network at all.
+	Offline bool
+}
+
 // Service returns the Service over b with the real extractor and a
-// fetcher configured from the environment (fetch.ConfigFromEnv); a
-// positive budget bounds each article's fetches.
-func Service(b *Backend, budget time.Duration) (*archive.Service, error) {
+// fetcher configured from the environment (fetch.ConfigFromEnv) and o.
+func Service(b *Backend, o FetchOptions) (*archive.Service, error) {
 	opts, err := fetch.ConfigFromEnv()
 	if err != nil {
 		return nil, err
 	}
-	if budget > 0 {
-		opts.Budget = budget
+	if o.Budget > 0 {
+		opts.Budget = o.Budget
+	}
+	if o.Offline {
+		opts.Sources = []string{}
 	}
 	f, err := fetch.New(opts)
 	if err != nil {

@@ -35,7 +35,7 @@ func TestOpenLocalByDefault(t *testing.T) {
 	if !ok || blobs.Root() != filepath.Join(filepath.Dir(db), "blobs") {
 		t.Errorf("blobs = %T %v, want a dirblob beside the store", b.Blobs, b.Blobs)
 	}
-	if _, err := appconfig.Service(b, 0); err != nil {
+	if _, err := appconfig.Service(b, appconfig.FetchOptions{Offline: true}); err != nil {
 		t.Fatal(err)
 	}
 }
