@@ -8,6 +8,9 @@ import (
 	"golang.org/x/time/rate"
 )
 
+// maxHosts bounds the hosts whose politeness state is kept.
+const maxHosts = 4096
+
 // hosts holds the per-host politeness state: a concurrency slot pool and a
 // token-bucket rate limiter per host name.
 type hosts struct {
@@ -32,6 +35,14 @@ func (h *hosts) get(host string) *hostState {
 	defer h.mu.Unlock()
 	s, ok := h.state[host]
 	if !ok {
+		if len(h.state) >= maxHosts {
+			// A long-lived fetcher meets many hosts: forget the idle ones.
+			for k, v := range h.state {
+				if len(v.slots) == 0 {
+					delete(h.state, k)
+				}
+			}
+		}
 		s = &hostState{
 			slots:   make(chan struct{}, h.conc),
 			limiter: rate.NewLimiter(rate.Limit(h.rate), h.conc),

@@ -72,20 +72,46 @@ type extracted struct {
 	Media                                []string
 }
 
+// Caps on extracted fields: a hostile page must not make a snapshot too
+// big to store. The raw body keeps everything.
+const (
+	maxTextRunes  = 20000
+	maxFieldRunes = 300
+	maxMedia      = 20
+	maxURLLen     = 2048
+)
+
 func (x extracted) apply(s *archive.Snapshot) {
-	s.Text = strings.TrimSpace(x.Text)
-	s.AuthorName = strings.TrimSpace(x.AuthorName)
-	s.AuthorHandle = strings.TrimPrefix(strings.TrimSpace(x.AuthorHandle), "@")
-	s.Lang = x.Lang
+	s.Text = clip(strings.TrimSpace(x.Text), maxTextRunes)
+	s.AuthorName = clip(strings.TrimSpace(x.AuthorName), maxFieldRunes)
+	s.AuthorHandle = clip(strings.TrimPrefix(strings.TrimSpace(x.AuthorHandle), "@"), maxFieldRunes)
+	s.Lang = clip(strings.TrimSpace(x.Lang), 35)
 	s.PublishedAt = x.PublishedAt
 	seen := map[string]bool{}
 	for _, m := range x.Media {
 		m = strings.TrimSpace(m)
-		if m != "" && !seen[m] {
-			seen[m] = true
-			s.MediaURLs = append(s.MediaURLs, m)
+		if len(s.MediaURLs) >= maxMedia || m == "" || seen[m] || len(m) > maxURLLen {
+			continue
 		}
+		// Only absolute http(s) URLs: a viewer may link them.
+		if u, err := url.Parse(m); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			continue
+		}
+		seen[m] = true
+		s.MediaURLs = append(s.MediaURLs, m)
 	}
+}
+
+// clip cuts s to at most n runes.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n])
 }
 
 // parseOEmbed reads an oEmbed JSON answer. Anything that is not a JSON

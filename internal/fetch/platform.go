@@ -166,8 +166,8 @@ func tombstone(p archive.Platform, doc *goquery.Document) (archive.Status, strin
 }
 
 func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
+	if c := clip(s, n); c != s {
+		return c + "…"
 	}
-	return s[:n] + "…"
+	return s
 }
