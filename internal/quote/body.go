@@ -213,26 +213,45 @@ func hasQuoteMark(rs []rune) bool {
 }
 
 func isBoilerplate(n *html.Node) bool {
+	switch n.Data {
+	case "html", "body", "main", "article":
+		// Page-wide classes ("has-sidebar", "sticky-header") say nothing
+		// about these.
+		return false
+	}
 	if boilerRoles[strings.ToLower(attr(n, "role"))] {
 		return true
 	}
-	if strings.EqualFold(attr(n, "aria-hidden"), "true") || attr(n, "hidden") != "" && hasAttr(n, "hidden") {
+	if strings.EqualFold(attr(n, "aria-hidden"), "true") || hasAttr(n, "hidden") {
 		return true
 	}
 	for _, a := range []string{"class", "id"} {
-		v := attr(n, a)
-		if v == "" {
-			continue
-		}
-		for _, tok := range strings.FieldsFunc(strings.ToLower(v), func(r rune) bool {
-			return r == ' ' || r == '-' || r == '_' || r == '\t'
-		}) {
-			if boilerplate[tok] {
+		for _, name := range strings.Fields(strings.ToLower(attr(n, a))) {
+			if boilerName(name) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// boilerName: a class or id such as "related", "site-header",
+// "share_buttons" or "footer-links": a boilerplate word first or last. "has-"
+// and "with-" names describe a page's layout, not the element.
+func boilerName(name string) bool {
+	if boilerplate[name] {
+		return true
+	}
+	for _, p := range []string{"has-", "with-", "no-", "is-", "js-", "show-", "hide-"} {
+		if strings.HasPrefix(name, p) {
+			return false
+		}
+	}
+	parts := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) < 2 {
+		return false
+	}
+	return boilerplate[parts[0]] || boilerplate[parts[len(parts)-1]]
 }
 
 func attr(n *html.Node, key string) string {

@@ -2,6 +2,8 @@ package quote
 
 import (
 	"fmt"
+	"github.com/embedarchive/embedarchive/internal/article"
+	"golang.org/x/net/html"
 	"os"
 	"testing"
 )
@@ -37,4 +39,43 @@ func TestDebugAttr(t *testing.T) {
 		fmt.Printf("%d:%q ", i, tk.text)
 	}
 	fmt.Println()
+}
+
+func TestDebugBoiler(t *testing.T) {
+	p := os.Getenv("QPAGE")
+	if p == "" {
+		t.Skip()
+	}
+	raw, _ := os.ReadFile(p)
+	doc, err := article.Parse(p, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec func(n *html.Node, depth int)
+	rec = func(n *html.Node, depth int) {
+		if n.Type == html.ElementNode && (skippedTags[n.Data] || isBoilerplate(n)) {
+			l := len(textOfNode(n))
+			if l > 500 {
+				fmt.Printf("SKIP <%s class=%q id=%q role=%q> depth=%d text=%d\n", n.Data, attr(n, "class"), attr(n, "id"), attr(n, "role"), depth, l)
+			}
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			rec(c, depth+1)
+		}
+	}
+	for _, n := range doc.HTML.Nodes {
+		rec(n, 0)
+	}
+}
+
+func textOfNode(n *html.Node) string {
+	if n.Type == html.TextNode {
+		return n.Data
+	}
+	s := ""
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		s += textOfNode(c)
+	}
+	return s
 }

@@ -77,8 +77,11 @@ func newDoc(body string) *doc {
 func (d *doc) quotes() []found {
 	atts := make([]attribution, len(d.spans))
 	speakerLast := map[string]bool{}
+	english := d.english()
 	for qi := range d.spans {
-		atts[qi] = d.attribute(qi)
+		if english {
+			atts[qi] = d.attribute(qi)
+		}
 		atts[qi].from = -1
 		if a := atts[qi]; a.found && a.who.e > a.who.s {
 			if s, e, ok := d.nameRun(a.who); ok {
@@ -410,3 +413,51 @@ func (d *doc) namesAWork(qi int) bool {
 }
 
 var workPreps = setOf(`of on in at from titled entitled show program film book series episode`)
+
+// englishWords are frequent English function words that other languages
+// written in Latin script rarely share; foreignWords the same for the
+// other languages of Western news.
+var englishWords = setOf(`the of and to is that for with was he it said from his her have are this
+not but they were has been which would who will she their says told`)
+
+var foreignWords = setOf(`der die das und ist nicht ein eine sich auch mit dem den des zu von
+le la les et est une des du au aux pas pour qui dans sur avec
+el los las que del por para con una es lo se como más pero sus
+il che non di della sono gli nel alla
+och att det är inte som för med på av
+og er ikke det som til af
+em um uma não para com os das dos ao
+w z nie się że jest
+и в не на что это с по как он она`)
+
+// english reports whether the body reads as English: the speaker patterns
+// are English ones, so elsewhere quotes are reported without a speaker. A
+// body mostly in another script, or with more of another language's
+// function words than of English's, is not English.
+func (d *doc) english() bool {
+	latin, other := 0, 0
+	for _, r := range d.rs {
+		if unicode.IsLetter(r) {
+			if unicode.Is(unicode.Latin, r) {
+				latin++
+			} else {
+				other++
+			}
+		}
+	}
+	if other > latin {
+		return false
+	}
+	en, foreign := 0, 0
+	for _, t := range d.toks {
+		if t.kind != tWord {
+			continue
+		}
+		if englishWords[t.lower] {
+			en++
+		} else if foreignWords[t.lower] {
+			foreign++
+		}
+	}
+	return !(foreign > en && foreign >= 3)
+}

@@ -131,6 +131,10 @@ func similarity(q, p string) float64 {
 		return 0
 	}
 	best := ratio(q, p)
+	if len(qr) < 12 || len(qw) < 3 {
+		// too short to be found inside a longer post by chance alone
+		return best
+	}
 	if len(pw) > len(qw)+2 {
 		// a stretch of the post: windows of the quote's word count, ±1
 		for n := max(1, len(qw)-1); n <= len(qw)+1; n++ {
