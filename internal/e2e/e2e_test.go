@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
@@ -286,7 +288,76 @@ func apiRequest(t *testing.T, path string, query url.Values) []byte {
 	return out
 }
 
-func TestArchiveAndQueryUnderRIE(t *testing.T) {
+// oembed stands in for every platform's oEmbed endpoint, on loopback: the
+// functions are pointed at it with a providers file, and fetch nothing
+// else (FETCH_SOURCES=oembed), so the test reaches no other address. It
+// answers each post with its text, or 404 once the post is deleted.
+type oembed struct {
+	mu       sync.Mutex
+	texts    map[string]string // post id -> text
+	gone     map[string]bool
+	requests int
+}
+
+func (o *oembed) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.requests++
+	post := r.URL.Query().Get("url")
+	for id, text := range o.texts {
+		if !strings.Contains(post, id) {
+			continue
+		}
+		if o.gone[id] {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]string{"version": "1.0", "type": "rich", "title": text, "author_name": "Someone"})
+		return
+	}
+	http.NotFound(w, r)
+}
+
+func (o *oembed) count() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.requests
+}
+
+// providersFile sends every post's oEmbed request to url.
+func providersFile(t *testing.T, url string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "providers.json")
+	b, _ := json.Marshal([]map[string]any{{
+		"provider_name": "e2e", "provider_url": url,
+		"endpoints": []map[string]any{{"schemes": []string{"*"}, "url": url + "/oembed"}},
+	}})
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// query invokes the QueryFunction with GET path?q and returns the body of
+// a 200 answer.
+func query(t *testing.T, ctx context.Context, fn *rie.Function, path string, q url.Values) string {
+	t.Helper()
+	out, err := fn.Invoke(ctx, apiRequest(t, path, q))
+	if err != nil {
+		t.Fatalf("QueryFunction: %v\n%s", err, fn.Logs())
+	}
+	var resp events.APIGatewayV2HTTPResponse
+	if err := json.Unmarshal(out, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 {
+		t.Fatalf("GET %s?%s: status %d: %s", path, q.Encode(), resp.StatusCode, resp.Body)
+	}
+	return resp.Body
+}
+
+func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 	cfg := awstest.Config(t)
 	requireRIE(t)
 	ctx := t.Context()
@@ -295,12 +366,25 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 
 	var bins map[string]string
 	built := make(chan struct{})
-	go func() { defer close(built); bins = build(t, "ArchiveFunction", "QueryFunction") }()
+	go func() { defer close(built); bins = build(t, "ArchiveFunction", "QueryFunction", "RecheckFunction") }()
 
 	ddb := dynamodb.NewFromConfig(cfg)
 	s3c := s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true })
 	sqsc := sqs.NewFromConfig(cfg)
 	st := setUp(t, ctx, ddb, s3c, sqsc)
+
+	// The sample article's posts, as the oEmbed stand-in will show them.
+	const tweet, reddit = "1861234567890123776", "1gx2abc"
+	platforms := &oembed{gone: map[string]bool{}, texts: map[string]string{
+		tweet:                "The council has spoken and the night ferry stays.",
+		"C9xYz12AbCd":        "Harbour ferry workers thank the council",
+		"dQw4w9WgXcQ":        "Night ferry, a film",
+		"3lbqta5lnck2i":      "Night services look expensive per rider and cheap per life.",
+		"113512345678901234": "The ferry runs tonight as usual.",
+		reddit:               "Council keeps the night ferry",
+	}}
+	srv := httptest.NewServer(platforms)
+	defer srv.Close()
 
 	article, err := os.ReadFile(filepath.Join(repo, "examples", "article.html"))
 	if err != nil {
@@ -311,13 +395,13 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 		t.Fatal(err)
 	}
 	batch := receive(t, ctx, sqsc, st)
-	tests := 0
+	testEvents := 0
 	for _, r := range batch.Records {
 		if strings.Contains(r.Body, "s3:TestEvent") {
-			tests++
+			testEvents++
 		}
 	}
-	t.Logf("queue delivered %d messages, %d of them s3:TestEvent", len(batch.Records), tests)
+	t.Logf("queue delivered %d messages, %d of them s3:TestEvent", len(batch.Records), testEvents)
 
 	<-built
 	if t.Failed() {
@@ -332,10 +416,13 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 		"AWS_REGION=" + cfg.Region,
 		"AWS_ACCESS_KEY_ID=testing",
 		"AWS_SECRET_ACCESS_KEY=testing",
-		// The test reaches nothing but loopback: no post is fetched over
-		// the network, only what the article's markup shows is captured.
-		"FETCH_SOURCES=none",
-		"FETCH_BUDGET=2s",
+		// Every fetch goes to the loopback stand-in and nowhere else.
+		"FETCH_SOURCES=oembed",
+		"EMBEDARCHIVE_PROVIDERS=" + providersFile(t, srv.URL),
+		"EMBEDARCHIVE_ALLOW_NETWORKS=127.0.0.1/32",
+		"FETCH_BUDGET=10s",
+		"RECHECK_AFTER=1s",
+		"RECHECK_BUDGET=20s",
 	}
 	var logs bytes.Buffer
 	archiveFn, err := rie.Start(ctx, rie.Options{Bootstrap: bins["ArchiveFunction"], Env: env, Timeout: 60 * time.Second, Output: &logs})
@@ -355,6 +442,9 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if n := platforms.count(); n != len(platforms.texts) {
+		t.Errorf("the oEmbed stand-in got %d requests, want one per post (%d)", n, len(platforms.texts))
+	}
 
 	// DynamoDB holds the article, its posts and its quotes.
 	id := "s3://" + st.articles + "/" + articleKey
@@ -364,11 +454,16 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 		t.Fatalf("article %s: %v\n%s", id, err, archiveFn.Logs())
 	}
 	if v.Article.Status != archive.ArticleComplete || len(v.Embeds) != 6 || len(v.Quotes) != 6 {
-		t.Fatalf("article %+v with %d embeds and %d quotes; want complete, 6 and 6", v.Article, len(v.Embeds), len(v.Quotes))
+		t.Fatalf("article %+v with %d embeds and %d quotes; want complete, 6 and 6\n%s", v.Article, len(v.Embeds), len(v.Quotes), archiveFn.Logs())
 	}
 	for _, e := range v.Embeds {
-		if _, err := store.Post(ctx, e.Key()); err != nil {
+		pv, err := store.Post(ctx, e.Key())
+		if err != nil {
 			t.Errorf("post %s: %v", e.Key(), err)
+			continue
+		}
+		if pv.Post.Status != archive.StatusLive {
+			t.Errorf("post %s is %s, want live", e.Key(), pv.Post.Status)
 		}
 	}
 	before := items(t, ctx, ddb, st.table)
@@ -377,8 +472,8 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 	if blobs == 0 {
 		t.Error("no raw body reached the snapshot bucket")
 	}
-	if !strings.Contains(logs.String(), `"ArticlesProcessed":1`) {
-		t.Errorf("no EMF metric for the article in the function's output:\n%s", logs.String())
+	if !strings.Contains(logs.String(), `"ArticlesProcessed":1`) || !strings.Contains(logs.String(), `"Status":"live"`) {
+		t.Errorf("no EMF metrics for the article in the function's output:\n%s", logs.String())
 	}
 
 	// The QueryFunction answers the API with them.
@@ -388,33 +483,23 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 	}
 	defer queryFn.Close()
 	queries := []struct {
-		name  string
-		path  string
-		query url.Values
-		want  []string
+		name string
+		path string
+		q    url.Values
+		want []string
 	}{
 		{"article", "/api/articles", url.Values{"id": {id}}, []string{"Harbour city votes to keep its night ferry", "MayorTomReyes", "nurses get home"}},
-		{"post", "/api/posts", url.Values{"key": {v.Embeds[0].Key()}}, []string{v.Embeds[0].ID, id}},
+		{"post", "/api/posts", url.Values{"key": {"twitter:" + tweet}}, []string{tweet, id, "The council has spoken"}},
 		{"speaker", "/api/quotes", url.Values{"speaker": {"Dana Okafor"}}, []string{"Cutting it would have saved very little"}},
-		{"author", "/api/posts", url.Values{"author": {"twitter:mayortomreyes"}}, []string{"1861234567890123776"}},
+		{"author", "/api/posts", url.Values{"author": {"twitter:mayortomreyes"}}, []string{tweet}},
 		{"viewer", "/article", url.Values{"id": {id}}, []string{"<html", "Harbour city votes to keep its night ferry", "Dana Okafor"}},
 	}
 	for _, tt := range queries {
 		t.Run(tt.name, func(t *testing.T) {
-			out, err := queryFn.Invoke(ctx, apiRequest(t, tt.path, tt.query))
-			if err != nil {
-				t.Fatalf("QueryFunction: %v\n%s", err, queryFn.Logs())
-			}
-			var resp events.APIGatewayV2HTTPResponse
-			if err := json.Unmarshal(out, &resp); err != nil {
-				t.Fatal(err)
-			}
-			if resp.StatusCode != 200 {
-				t.Fatalf("status %d: %s", resp.StatusCode, resp.Body)
-			}
+			body := query(t, ctx, queryFn, tt.path, tt.q)
 			for _, w := range tt.want {
-				if !strings.Contains(resp.Body, w) {
-					t.Errorf("response lacks %q:\n%.2000s", w, resp.Body)
+				if !strings.Contains(body, w) {
+					t.Errorf("response lacks %q:\n%.2000s", w, body)
 				}
 			}
 		})
@@ -423,7 +508,8 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 		t.Logf("QueryFunction init under aws-lambda-rie: %v", d)
 	}
 
-	// A redelivery of the same messages changes nothing.
+	// A redelivery of the same messages changes nothing and fetches
+	// nothing.
 	if failed := invokeSQS(t, ctx, archiveFn, batch); len(failed) > 0 {
 		t.Fatalf("redelivery: batch item failures %v", failed)
 	}
@@ -436,6 +522,46 @@ func TestArchiveAndQueryUnderRIE(t *testing.T) {
 	}
 	if n := countObjects(t, ctx, s3c, st.snapshots); n != blobs {
 		t.Errorf("redelivery changed the snapshot bucket: %d -> %d objects", blobs, n)
+	}
+	if n := platforms.count(); n != len(platforms.texts) {
+		t.Errorf("redelivery fetched again: %d requests", n)
+	}
+
+	// The tweet is edited and the Reddit post deleted; once they are due
+	// (RECHECK_AFTER=1s), the scheduled RecheckFunction records both.
+	platforms.mu.Lock()
+	platforms.texts[tweet] = "The council has spoken. The night ferry stays, for now."
+	platforms.gone[reddit] = true
+	platforms.mu.Unlock()
+	time.Sleep(time.Until(v.Article.ProcessedAt.Add(1100 * time.Millisecond)))
+	recheckFn, err := rie.Start(ctx, rie.Options{Bootstrap: bins["RecheckFunction"], Env: env, Timeout: 30 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer recheckFn.Close()
+	schedule, err := os.ReadFile(filepath.Join(repo, "events", "schedule.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := recheckFn.Invoke(ctx, schedule)
+	if err != nil {
+		t.Fatalf("RecheckFunction: %v\n%s", err, recheckFn.Logs())
+	}
+	var run archive.Rechecked
+	if err := json.Unmarshal(out, &run); err != nil {
+		t.Fatalf("RecheckFunction answered %s: %v", out, err)
+	}
+	if run.Checked != 6 || run.Edited != 1 || run.Deleted != 1 || run.Changed != 2 || run.More {
+		t.Errorf("recheck run %s; want 6 checked, 1 edited, 1 deleted, 2 changed, no more", out)
+	}
+	if d, ok := recheckFn.InitDuration(); ok {
+		t.Logf("RecheckFunction init under aws-lambda-rie: %v", d)
+	}
+	if body := query(t, ctx, queryFn, "/api/posts", url.Values{"status": {"deleted"}}); !strings.Contains(body, reddit) || strings.Contains(body, tweet) {
+		t.Errorf("deleted posts: %.2000s", body)
+	}
+	if body := query(t, ctx, queryFn, "/api/posts", url.Values{"key": {"twitter:" + tweet}}); !strings.Contains(body, `"edited":true`) || !strings.Contains(body, "for now") {
+		t.Errorf("the edited tweet: %.2000s", body)
 	}
 	t.Logf("end to end in %v", time.Since(start).Round(time.Millisecond))
 }

@@ -50,11 +50,12 @@ func Open(ctx context.Context, getenv func(string) string) (*App, error) {
 		return nil, err
 	}
 	svc := &archive.Service{
-		Extractor:   extract.New(),
-		Fetcher:     f,
-		Store:       b.Store,
-		Blobs:       b.Blobs,
-		ResolvePost: embed.ParseURL,
+		Extractor:    extract.New(),
+		Fetcher:      f,
+		Store:        b.Store,
+		Blobs:        b.Blobs,
+		ResolvePost:  embed.ParseURL,
+		RecheckAfter: s.RecheckAfter,
 	}
 	return &App{
 		Settings: s, Config: cfg, Backend: b, Service: svc,

@@ -25,6 +25,9 @@ const (
 	// deadline; EnvRecheckLimit caps the posts it fetches.
 	EnvRecheckBudget = "RECHECK_BUDGET"
 	EnvRecheckLimit  = "RECHECK_LIMIT"
+	// EnvRecheckAfter is how long after a capture a post is due for a
+	// recheck (default archive.DefaultRecheckAfter).
+	EnvRecheckAfter = "RECHECK_AFTER"
 )
 
 // Settings are the functions' own settings.
@@ -34,6 +37,7 @@ type Settings struct {
 	ArchiveParallel int
 	RecheckBudget   time.Duration
 	RecheckLimit    int
+	RecheckAfter    time.Duration
 }
 
 // Read parses the settings with getenv (os.Getenv). Unset variables take
@@ -44,12 +48,16 @@ func Read(getenv func(string) string) (Settings, error) {
 		ArchiveParallel: 2,
 		RecheckBudget:   4 * time.Minute,
 		RecheckLimit:    archive.DefaultRecheckLimit,
+		RecheckAfter:    archive.DefaultRecheckAfter,
 	}
 	var err error
 	if s.FetchBudget, err = duration(getenv, EnvFetchBudget, s.FetchBudget); err != nil {
 		return s, err
 	}
 	if s.RecheckBudget, err = duration(getenv, EnvRecheckBudget, s.RecheckBudget); err != nil {
+		return s, err
+	}
+	if s.RecheckAfter, err = duration(getenv, EnvRecheckAfter, s.RecheckAfter); err != nil {
 		return s, err
 	}
 	if s.ArchiveParallel, err = count(getenv, EnvArchiveParallel, s.ArchiveParallel, 1, 10); err != nil {
