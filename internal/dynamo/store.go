@@ -205,6 +205,11 @@ func (s *Store) PutArticle(ctx context.Context, v archive.ArticleView) error {
 		}
 		want[str(it, attrSK)] = it
 	}
+	for _, it := range want {
+		if err := checkSize(it); err != nil {
+			return err
+		}
+	}
 	before := map[string]bool{}
 	if old != nil {
 		for _, e := range old.Embeds {
@@ -233,9 +238,6 @@ func (s *Store) PutArticle(ctx context.Context, v archive.ArticleView) error {
 	// 2. Edges and quotes that changed; those no longer wanted go.
 	var reqs []types.WriteRequest
 	for sk, it := range want {
-		if err := checkSize(it); err != nil {
-			return err
-		}
 		if prev, ok := bySK[sk]; ok && sameItem(prev, it) {
 			continue
 		}

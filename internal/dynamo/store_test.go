@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
@@ -150,4 +151,19 @@ func TestErrorKinds(t *testing.T) {
 
 func TestService(t *testing.T) {
 	storetest.RunService(t, func(t *testing.T) archive.Store { return newStore(t, nil) })
+}
+
+// TestOversizedItemRefused checks that an item near DynamoDB's 400 KB
+// limit is refused before it is sent, with kind TooLarge (moto would reject
+// even a valid 399 KB item, and DynamoDB would throttle retries of it).
+func TestOversizedItemRefused(t *testing.T) {
+	s := newStore(t, nil)
+	v := storetest.ArticleView("s3://b/huge.html", storetest.Base, nil, "Somebody")
+	v.Quotes[0].Text = strings.Repeat("x", 360<<10)
+	if err := s.PutArticle(t.Context(), v); archive.KindOf(err) != archive.TooLarge {
+		t.Errorf("PutArticle with a 360 KB quote: %v, want kind TooLarge", err)
+	}
+	if _, err := s.Article(t.Context(), v.Article.ID); archive.KindOf(err) != archive.NotFound {
+		t.Errorf("after the refused put: %v, want NotFound", err)
+	}
 }
