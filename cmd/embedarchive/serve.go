@@ -9,13 +9,9 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"path/filepath"
 	"time"
 
-	"github.com/embedarchive/embedarchive/internal/archive"
-	"github.com/embedarchive/embedarchive/internal/bolt"
-	"github.com/embedarchive/embedarchive/internal/dirblob"
-	"github.com/embedarchive/embedarchive/internal/embed"
+	"github.com/embedarchive/embedarchive/internal/appconfig"
 	"github.com/embedarchive/embedarchive/internal/web"
 )
 
@@ -32,12 +28,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (no authentication: keep it on loopback)")
-	db := fs.String("db", bolt.DefaultPath(), "embedded store file (env "+bolt.EnvPath+")")
-	blobDir := fs.String("blobs", "", "folder of raw snapshot bodies (default: blobs/ beside the store file)")
+	cfg := appconfig.FromEnv()
+	fs.StringVar(&cfg.DB, "db", cfg.DB, "embedded store file, when ARCHIVE_TABLE is unset (env EMBEDARCHIVE_DB)")
+	fs.StringVar(&cfg.BlobDir, "blobs", "", "folder of raw snapshot bodies, when SNAPSHOT_BUCKET is unset (default: blobs/ beside the store file)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: embedarchive serve [--addr 127.0.0.1:8080] [--db FILE] [--blobs DIR]")
 		fmt.Fprintln(stderr, "\nServes the JSON API (/api/articles, /api/posts, /api/quotes, /healthz)")
-		fmt.Fprintln(stderr, "and the HTML viewer (/) over what was archived, until interrupted.")
+		fmt.Fprintln(stderr, "and the HTML viewer (/) over what was archived, until interrupted. The")
+		fmt.Fprintln(stderr, "store is the one the other commands use: DynamoDB and S3 when")
+		fmt.Fprintln(stderr, "ARCHIVE_TABLE and SNAPSHOT_BUCKET are set, else the embedded store.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -47,17 +46,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		fs.Usage()
 		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if *blobDir == "" {
-		*blobDir = filepath.Join(filepath.Dir(*db), "blobs")
-	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 
-	store, err := bolt.Open(*db)
+	backend, err := appconfig.Open(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	svc := &archive.Service{Store: store, Blobs: dirblob.New(*blobDir), ResolvePost: embed.ParseURL, Log: log}
+	defer backend.Close()
+	svc, err := appconfig.Service(backend, appconfig.FetchOptions{Offline: true})
+	if err != nil {
+		return err
+	}
+	svc.Log = log
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -67,7 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		log.Warn("serve: listening beyond loopback; the API and viewer have no authentication", "addr", ln.Addr().String())
 	}
 	srv := &http.Server{
-		Handler:           web.NewHandler(svc, web.WithLogger(log), web.WithBlobs(svc.Blobs)),
+		Handler:           web.NewHandler(svc, web.WithLogger(log), web.WithBlobs(backend.Blobs)),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      60 * time.Second,
@@ -75,7 +75,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		MaxHeaderBytes:    64 << 10,
 		BaseContext:       func(net.Listener) context.Context { return ctx },
 	}
-	fmt.Fprintf(stdout, "embedarchive: serving %s on http://%s/ (Ctrl-C stops)\n", *db, ln.Addr())
+	fmt.Fprintf(stdout, "embedarchive: serving %s on http://%s/ (Ctrl-C stops)\n", cfg.Describe(), ln.Addr())
 
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()

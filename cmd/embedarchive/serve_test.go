@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -33,14 +34,29 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// TestServe archives the sample article offline with the archive command,
+// then serves the store and asks the API and the viewer about it.
 func TestServe(t *testing.T) {
+	t.Setenv("ARCHIVE_TABLE", "")
+	t.Setenv("SNAPSHOT_BUCKET", "")
 	dir := t.TempDir()
+	db := filepath.Join(dir, "archive.db")
+	sample, err := filepath.Abs(filepath.Join("..", "..", "examples", "article.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if err := runArchive(context.Background(), []string{"--offline", "--quiet", "--db", db, sample}, &out, &errOut); err != nil {
+		t.Fatalf("archive: %v\n%s", err, errOut.String())
+	}
+	articleID := "file://" + filepath.ToSlash(sample)
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var stdout, stderr lockedBuffer
 	errc := make(chan error, 1)
 	go func() {
-		errc <- runServe(ctx, []string{"--addr", "127.0.0.1:0", "--db", filepath.Join(dir, "archive.db")}, &stdout, &stderr)
+		errc <- runServe(ctx, []string{"--addr", "127.0.0.1:0", "--db", db}, &stdout, &stderr)
 	}()
 	urlRE := regexp.MustCompile(`http://127\.0\.0\.1:\d+/`)
 	var base string
@@ -62,10 +78,13 @@ func TestServe(t *testing.T) {
 		body   string
 	}{
 		{"healthz", 200, `{"status":"ok"}`},
-		{"api/articles", 200, `{"articles":[]}`},
+		{"api/articles", 200, `"id":"` + articleID + `"`},
+		{"api/articles?id=" + url.QueryEscape(articleID), 200, `"quotes":[{`},
+		{"article?id=" + url.QueryEscape(articleID), 200, `<h2 id="embeds-h">Posts in this article`},
+		{"api/posts?platform=twitter", 200, `"platform":"twitter"`},
 		{"api/posts?key=twitter:1", 404, `"message":"not found"`},
 		{"api/posts?url=https%3A%2F%2Fexample.com%2F", 400, `"status":400`},
-		{"", 200, "<h1>Search the archive</h1>"},
+		{"", 200, `<h2 id="recent-h">Recently archived articles</h2>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {

@@ -97,14 +97,23 @@ func TestAPI(t *testing.T) {
 			}},
 		{name: "author without platform", path: "/api/posts?author=nayibbukele", status: 400, msg: "author: must be platform:handle"},
 		{name: "author unknown platform", path: "/api/posts?author=myspace:tom", status: 400, msg: "author: must be platform:handle"},
-		{name: "platform and dates", path: "/api/posts?platform=twitter&since=2024-02-01&until=2024-02-29", status: 200,
+		{name: "platform and dates", path: "/api/posts?platform=twitter&since=2024-02-01&until=2024-03-01", status: 200,
 			query: &archive.Query{Platform: archive.Twitter, Since: mustTime("2024-02-01T00:00:00Z"), Until: mustTime("2024-03-01T00:00:00Z"), Limit: 50},
 			want: func(t *testing.T, b map[string]json.RawMessage) {
-				// The bare until date covers the whole day: the 23:00 post is in.
+				// Until is exclusive: February 29th 23:00 is in, the January post is out.
 				if posts := decodePosts(t, b); len(posts) != 1 || posts[0].Post.ID != "1760000000000000001" {
 					t.Fatalf("posts = %+v", posts)
 				}
 			}},
+		{name: "until excludes its own instant", path: "/api/posts?platform=twitter&until=2024-02-29T23:00", status: 200,
+			query: &archive.Query{Platform: archive.Twitter, Until: mustTime("2024-02-29T23:00:00Z"), Limit: 50},
+			want: func(t *testing.T, b map[string]json.RawMessage) {
+				if posts := decodePosts(t, b); len(posts) != 1 || posts[0].Post.AuthorHandle != "evil" {
+					t.Fatalf("posts = %+v", posts)
+				}
+			}},
+		{name: "month", path: "/api/posts?platform=twitter&since=2024-02", status: 200,
+			query: &archive.Query{Platform: archive.Twitter, Since: mustTime("2024-02-01T00:00:00Z"), Limit: 50}},
 		{name: "since RFC 3339 with zone", path: "/api/posts?platform=twitter&since=2024-02-01T01:00:00%2B01:00", status: 200,
 			query: &archive.Query{Platform: archive.Twitter, Since: mustTime("2024-02-01T00:00:00Z"), Limit: 50}},
 		{name: "empty list is an empty array", path: "/api/posts?platform=vimeo", status: 200,

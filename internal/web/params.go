@@ -77,12 +77,12 @@ func (p params) get(name string) string { return strings.TrimSpace(p.v.Get(name)
 func (p params) list(q *archive.Query, defaultLimit int) error {
 	var err error
 	if s := p.get("since"); s != "" {
-		if q.Since, err = parseTime(s, false); err != nil {
+		if q.Since, err = parseTime(s); err != nil {
 			return badParam("since", err.Error())
 		}
 	}
 	if s := p.get("until"); s != "" {
-		if q.Until, err = parseTime(s, true); err != nil {
+		if q.Until, err = parseTime(s); err != nil {
 			return badParam("until", err.Error())
 		}
 	}
@@ -101,21 +101,17 @@ func (p params) list(q *archive.Query, defaultLimit int) error {
 	return nil
 }
 
-// parseTime accepts RFC 3339 or a bare date (YYYY-MM-DD, UTC). Until is
-// exclusive, so a bare date as an upper bound means the start of the next
-// day: until=2024-01-31 includes all of January 31.
-func parseTime(s string, endOfDay bool) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.UTC(), nil
+// parseTime accepts what the CLI's --since and --until accept: RFC 3339,
+// or UTC 2006-01-02T15:04, 2006-01-02 or 2006-01. Since is inclusive and
+// until exclusive, as the store applies them: until=2024-02-01 ends with
+// January.
+func parseTime(s string) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", time.DateOnly, "2006-01"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
 	}
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("want a date (2024-01-31) or an RFC 3339 time (2024-01-31T12:00:00Z)")
-	}
-	if endOfDay {
-		t = t.AddDate(0, 0, 1)
-	}
-	return t, nil
+	return time.Time{}, fmt.Errorf("want a date (2024-01-31), a month (2024-01) or an RFC 3339 time (2024-01-31T12:00:00Z)")
 }
 
 // articleQuery: id=ID, one article.

@@ -492,24 +492,20 @@ func postsHeading(q archive.Query) string {
 	return s + dateRange(q)
 }
 
-// dateRange says in words which dates a list covers. Until is exclusive:
-// a bound at midnight reads as the day before, the last day it includes.
+// dateRange says in words which dates a list covers: since is
+// inclusive, until exclusive.
 func dateRange(q archive.Query) string {
 	var parts []string
 	if !q.Since.IsZero() {
 		parts = append(parts, "since "+formatBound(q.Since))
 	}
-	if u := q.Until.UTC(); !u.IsZero() {
-		if u.Equal(u.Truncate(24 * time.Hour)) {
-			parts = append(parts, "up to "+u.AddDate(0, 0, -1).Format(time.DateOnly))
-		} else {
-			parts = append(parts, "before "+formatTime(u))
-		}
+	if !q.Until.IsZero() {
+		parts = append(parts, "before "+formatBound(q.Until))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return ", " + strings.Join(parts, " ")
+	return ", " + strings.Join(parts, ", ")
 }
 
 func formatBound(t time.Time) string {

@@ -50,7 +50,7 @@ func TestViewerPages(t *testing.T) {
 		{name: "posts by status", path: "/posts?status=deleted", status: 200,
 			contains: []string{"<h1>Deleted posts</h1>", `href="/post?key=instagram%3aC3abcDEF"`}},
 		{name: "posts by author with dates", path: "/posts?author=twitter:nayibbukele&since=2024-02-01&until=2024-03-01", status: 200,
-			contains: []string{"<h1>Posts by @nayibbukele on X/Twitter, since 2024-02-01 up to 2024-03-01</h1>"}},
+			contains: []string{"<h1>Posts by @nayibbukele on X/Twitter, since 2024-02-01, before 2024-03-01</h1>"}},
 		{name: "posts empty", path: "/posts?platform=vimeo", status: 200, contains: []string{`id="no-results"`}},
 		{name: "posts paginated", path: "/posts?platform=twitter&limit=1", status: 200,
 			contains: []string{`href="/posts?cursor=1&amp;limit=1&amp;platform=twitter" rel="next"`}, lacks: []string{`rel="first"`}},
