@@ -74,6 +74,10 @@ func (f *Fetcher) fetchPage(ctx context.Context, post archive.PostRef) archive.S
 		s.Status, s.Reason = archive.StatusError, "unparsable HTML: "+err.Error()
 		return s
 	}
+	if st, why := rawTombstone(post.Platform, ex.Body); st != "" {
+		s.Status, s.Reason = st, why
+		return s
+	}
 	if st, why := tombstone(post.Platform, doc); st != "" {
 		s.Status, s.Reason = st, why
 		return s

@@ -35,6 +35,8 @@ func TestPageStatuses(t *testing.T) {
 		{"latin-1 page", archive.Mastodon, "text/html; charset=iso-8859-1", []byte("<html><head><meta property=\"og:description\" content=\"Caf\xe9 cr\xe8me\"><meta property=\"og:title\" content=\"Someone (@someone@example.social)\"></head></html>"), archive.StatusLive, "Café crème"},
 		{"script shell", archive.TikTok, "text/html", []byte(`<html><head><title>TikTok</title><script>window.x=1</script></head><body><div id="app"></div></body></html>`), archive.StatusUnavailable, "no post content"},
 		{"image instead of a page", archive.Twitter, "image/png", []byte("\x89PNG\r\n\x1a\n"), archive.StatusError, "content-type"},
+		{"youtube removed", archive.YouTube, "text/html", []byte(`<html><head><title>YouTube</title><script>var ytInitialPlayerResponse = {"responseContext":{},"playabilityStatus":{"status":"ERROR","reason":"Video unavailable"}};</script></head></html>`), archive.StatusDeleted, "video unavailable"},
+		{"youtube age gate", archive.YouTube, "text/html", []byte(`<html><head><meta property="og:title" content="A video"><script>var ytInitialPlayerResponse = {"playabilityStatus":{"status":"LOGIN_REQUIRED","reason":"Sign in to confirm your age"}};</script></head></html>`), archive.StatusUnavailable, "age gate"},
 		{"no content-type, sniffed html", archive.Bluesky, "", []byte(`<!DOCTYPE html><html><head><meta name="og:description" value="sniffed text"><meta name="og:title" value="A (@a.bsky.social)"></head></html>`), archive.StatusLive, "sniffed text"},
 	}
 	mux := http.NewServeMux()

@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -98,6 +99,31 @@ func blockText(s *goquery.Selection) string {
 		lines[i] = collapse(l)
 	}
 	return strings.TrimSpace(strings.Join(lines, "\n"))
+}
+
+// rawMarkers are byte strings in a page's raw body (inline JSON the page's
+// script reads) that say what became of the post.
+var rawMarkers = map[archive.Platform][]struct {
+	marker string
+	status archive.Status
+	why    string
+}{
+	archive.YouTube: {
+		{`"playabilityStatus":{"status":"ERROR"`, archive.StatusDeleted, "platform notice: video unavailable"},
+		{`"playabilityStatus":{"status":"LOGIN_REQUIRED"`, archive.StatusUnavailable, "login or age gate"},
+		{`"playabilityStatus":{"status":"AGE_CHECK_REQUIRED"`, archive.StatusUnavailable, "age gate"},
+		{`"playabilityStatus":{"status":"UNPLAYABLE"`, archive.StatusUnavailable, "unplayable here (geo or rights restriction)"},
+	},
+}
+
+// rawTombstone looks for a platform's raw markers in body.
+func rawTombstone(p archive.Platform, body []byte) (archive.Status, string) {
+	for _, m := range rawMarkers[p] {
+		if bytes.Contains(body, []byte(m.marker)) {
+			return m.status, m.why
+		}
+	}
+	return "", ""
 }
 
 // tombstones are the phrases platforms show in place of a removed post.
