@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -28,7 +29,9 @@ func TestWARCRecordsEveryExchange(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			page := []byte(`<html><head><meta property="og:description" content="hello from the page"><meta property="og:title" content="Someone (@someone)"></head></html>`)
 			mux := http.NewServeMux()
+			var ua atomic.Value
 			mux.HandleFunc("/post/1", func(w http.ResponseWriter, r *http.Request) {
+				ua.Store(r.Header.Get("User-Agent"))
 				w.Header().Set("Content-Type", "text/html")
 				_, _ = w.Write(page)
 			})
@@ -59,6 +62,9 @@ func TestWARCRecordsEveryExchange(t *testing.T) {
 			}
 			if err := ww.Err(); err != nil {
 				t.Fatal(err)
+			}
+			if got, _ := ua.Load().(string); !strings.HasPrefix(got, "embedarchive/") {
+				t.Errorf("User-Agent %q does not name the archiver", got)
 			}
 
 			r, err := gowarc.NewWarcFileReaderFromStream(bytes.NewReader(buf.Bytes()), 0, gowarc.WithStrictValidation())
