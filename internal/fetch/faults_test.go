@@ -148,8 +148,8 @@ func TestFaultsEndAsStatuses(t *testing.T) {
 	fs := &faultServer{
 		hits: map[string]int{}, trap: trap,
 		bomb: gzipZeros(t, 16<<20),
-		page: readCorpus(t, "discourse__onebox__twitterstatus.html"),
-		oe:   readCorpus(t, "oscarotero__Embed__publish.twitter.com.oembed.74c74dd25f98b025ab78f1dae7fb29fe.json"),
+		page: readCorpusOr(t, "discourse__onebox__twitterstatus.html", "stand_in_tweet_page.html"),
+		oe:   readCorpusOr(t, "oscarotero__Embed__publish.twitter.com.oembed.74c74dd25f98b025ab78f1dae7fb29fe.json", "stand_in_tweet_oembed.json"),
 	}
 	srv := startServer(t, "127.0.0.2:0", fs)
 	port := fmt.Sprint(srv.Listener.Addr().(*net.TCPAddr).Port)

@@ -120,7 +120,7 @@ func TestMetaCredentials(t *testing.T) {
 	}
 
 	var gotAuth string
-	body := readCorpus(t, "discourse__onebox__instagram_old.json")
+	body := readCorpusOr(t, "discourse__onebox__instagram_old.json", "stand_in_tweet_oembed.json")
 	srv := startServer(t, "127.0.0.1:0", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gotAuth = r.Header.Get("Authorization")
 		w.Header().Set("Content-Type", "application/json")
