@@ -19,19 +19,11 @@ type link struct {
 	ref        archive.PostRef
 }
 
-// embedAt is where an embedded post's markup sat in the article: the body
-// offset between the paragraphs around it.
-type embedAt struct {
-	at  int
-	key string
-}
-
 // body is an article's text as quotes are found in, with where its post
 // links and embeds are.
 type body struct {
-	text   string
-	links  []link
-	embeds []embedAt
+	text  string
+	links []link
 }
 
 // skippedTags hold no article text.
@@ -56,26 +48,23 @@ var boilerRoles = setOf(`navigation banner contentinfo complementary search menu
 // htmlBody builds the body of an HTML article: the text of its body
 // paragraphs, one paragraph per block separated by blank lines, leaving out
 // navigation, headers and footers, related links, captions and the markup
-// of embedded posts (which embed.Containers names).
-func htmlBody(doc *article.Doc, embeds []archive.Embed) body {
+// of embedded posts (containers, as embed.Containers names them).
+func htmlBody(doc *article.Doc, containers []*html.Node) body {
 	b := &bodyBuilder{skip: map[*html.Node]bool{}}
-	for _, n := range embed.Containers(doc) {
+	for _, n := range containers {
 		b.skip[n] = true
 	}
-	b.embeds = embeds
 	for _, n := range doc.HTML.Nodes {
 		b.walk(n, 0)
 	}
 	b.endBlock()
-	return body{text: string(b.buf), links: b.links, embeds: b.at}
+	return body{text: string(b.buf), links: b.links}
 }
 
 type bodyBuilder struct {
 	buf    []rune
-	skip   map[*html.Node]bool
-	embeds []archive.Embed
-	links  []link
-	at     []embedAt
+	skip  map[*html.Node]bool
+	links []link
 	// open links, by index into links, whose start is not set yet (-1).
 	open []int
 	// the current block: where it starts in buf, how many of its runes are
@@ -97,9 +86,6 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 	case html.ElementNode:
 		if b.skip[n] {
 			b.endBlock()
-			if k := containerKey(n, b.embeds); k != "" {
-				b.at = append(b.at, embedAt{at: len(b.buf), key: k})
-			}
 			return
 		}
 		if skippedTags[n.Data] || isBoilerplate(n) {
@@ -270,40 +256,6 @@ func hasAttr(n *html.Node, key string) bool {
 		}
 	}
 	return false
-}
-
-// containerKey names the post an embed container shows: the last post URL
-// in its attributes or its descendants' that is one of the article's
-// embeds.
-func containerKey(n *html.Node, embeds []archive.Embed) string {
-	keys := map[string]bool{}
-	for _, e := range embeds {
-		if e.Kind == archive.KindEmbed {
-			keys[e.Key()] = true
-		}
-	}
-	found := ""
-	var rec func(*html.Node, int)
-	rec = func(m *html.Node, depth int) {
-		if depth > 64 {
-			return
-		}
-		if m.Type == html.ElementNode {
-			for _, a := range m.Attr {
-				if !strings.Contains(a.Val, "/") {
-					continue
-				}
-				if r, ok := embed.ParseURL(a.Val); ok && keys[r.Key()] {
-					found = r.Key()
-				}
-			}
-		}
-		for c := m.FirstChild; c != nil; c = c.NextSibling {
-			rec(c, depth+1)
-		}
-	}
-	rec(n, 0)
-	return found
 }
 
 // markdownLink is [text](url) in Markdown.

@@ -85,6 +85,12 @@ func (d *doc) collectMentions(speakerLast map[string]bool) {
 	}
 	// Resolve single surnames to the full name given earlier (or, failing
 	// that, later) and carry gender over.
+	d.fullNames = map[string][]int{}
+	for i, m := range d.mentions {
+		if len(m.words) >= 2 && !m.org {
+			d.fullNames[m.last()] = append(d.fullNames[m.last()], i)
+		}
+	}
 	for i := range d.mentions {
 		m := &d.mentions[i]
 		if len(m.words) != 1 || m.org {
@@ -104,19 +110,23 @@ func (d *doc) collectMentions(speakerLast map[string]bool) {
 // surname: the closest one before mention index before, else the first
 // after.
 func (d *doc) fullName(surname string, before int) *mention {
-	for j := before - 1; j >= 0; j-- {
-		m := &d.mentions[j]
-		if len(m.words) >= 2 && !m.org && m.last() == surname {
-			return m
+	idx := d.fullNames[surname]
+	if len(idx) == 0 {
+		return nil
+	}
+	best := -1
+	for _, j := range idx {
+		if j < before {
+			best = j
+		} else if best < 0 && j != before {
+			best = j
+			break
 		}
 	}
-	for j := before + 1; j < len(d.mentions); j++ {
-		m := &d.mentions[j]
-		if len(m.words) >= 2 && !m.org && m.last() == surname {
-			return m
-		}
+	if best < 0 {
+		return nil
 	}
-	return nil
+	return &d.mentions[best]
 }
 
 // mentionAt returns the index of the mention whose run covers token i, or

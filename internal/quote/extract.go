@@ -1,8 +1,11 @@
 package quote
 
 import (
+	"golang.org/x/net/html"
+
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/article"
+	"github.com/embedarchive/embedarchive/internal/embed"
 )
 
 // Extract returns an article's body text and the attributed quotations in
@@ -11,9 +14,14 @@ import (
 // (see htmlBody); for text and Markdown it is doc.Text. Quote offsets count
 // code points into body, end exclusive. It never returns a nil slice.
 func Extract(doc *article.Doc, embeds []archive.Embed) (string, []archive.Quote) {
+	return extract(doc, embeds, embed.Containers(doc))
+}
+
+// extract is Extract with the embed containers found.
+func extract(doc *article.Doc, embeds []archive.Embed, containers []*html.Node) (string, []archive.Quote) {
 	var b body
 	if doc.HTML != nil {
-		b = htmlBody(doc, embeds)
+		b = htmlBody(doc, containers)
 	} else {
 		b = textBody(doc)
 	}

@@ -15,6 +15,8 @@ type doc struct {
 	sentStart []bool
 	qtok      []int // token index of each span
 	mentions  []mention
+	// fullNames indexes the mentions named in full by their last word.
+	fullNames map[string][]int
 }
 
 // attribution is what a quotation's own attribution says: the mention (as
@@ -63,7 +65,10 @@ func newDoc(body string) *doc {
 	d := &doc{rs: rs}
 	ars := normalizeMarks(rs)
 	d.spans = findSpans(ars)
-	d.toks = tokenize(ars, d.spans)
+	if len(d.spans) == 0 {
+		return d
+	}
+	d.toks = tokenize(ars, rs, body, d.spans)
 	d.sentStart = sentenceStarts(ars, d.toks, d.spans)
 	d.qtok = make([]int, len(d.spans))
 	for i, t := range d.toks {
@@ -91,7 +96,13 @@ func (d *doc) quotes() []found {
 			}
 		}
 	}
-	d.collectMentions(speakerLast)
+	for _, a := range atts {
+		if a.found {
+			// names are needed only to resolve speakers
+			d.collectMentions(speakerLast)
+			break
+		}
+	}
 
 	var out []found
 	lastAttributed := -1
@@ -436,7 +447,10 @@ w z nie się że jest
 // function words than of English's, is not English.
 func (d *doc) english() bool {
 	latin, other := 0, 0
-	for _, r := range d.rs {
+	for i, r := range d.rs {
+		if i > 4000 {
+			break
+		}
 		if unicode.IsLetter(r) {
 			if unicode.Is(unicode.Latin, r) {
 				latin++
@@ -448,10 +462,13 @@ func (d *doc) english() bool {
 	if other > latin {
 		return false
 	}
-	en, foreign := 0, 0
+	en, foreign, words := 0, 0, 0
 	for _, t := range d.toks {
 		if t.kind != tWord {
 			continue
+		}
+		if words++; words > 600 {
+			break
 		}
 		if englishWords[t.lower] {
 			en++

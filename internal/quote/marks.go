@@ -259,7 +259,7 @@ func closeDouble(rs []rune, o int) (closeAt, resume int) {
 			last := lastNonSpace(rs, o+1, j)
 			return last, j
 		}
-		if containsRune(closers, r) {
+		if isQuoteMark(r) && containsRune(closers, r) {
 			// A straight or curly mark that reads as opening (space before,
 			// word after) inside an open quote starts a nested quote when
 			// the opener was curly; for sloppy straight marks it means the

@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // tokKind classifies a token.
@@ -62,7 +63,26 @@ var abbreviations = map[string]bool{
 
 // tokenize splits rs into tokens; each quotation in spans becomes a single
 // tQuote token.
-func tokenize(rs []rune, spans []span) []token {
+func tokenize(rs, orig []rune, src string, spans []span) []token {
+	// boff maps rune offsets to byte offsets in src (whose runes are orig;
+	// rs is the analysis copy), so token texts are slices of src rather
+	// than new strings.
+	boff := make([]int32, len(rs)+1)
+	bi := 0
+	for i, r := range orig {
+		boff[i] = int32(bi)
+		bi += utf8.RuneLen(r)
+	}
+	boff[len(rs)] = int32(bi)
+	str := func(i, j int) string { return src[boff[i]:boff[j]] }
+	lower := func(i, j int, text string) string {
+		for _, r := range rs[i:j] {
+			if unicode.IsUpper(r) {
+				return strings.ToLower(text)
+			}
+		}
+		return text
+	}
 	toks := make([]token, 0, len(rs)/5)
 	para := 0
 	si := 0
@@ -115,26 +135,21 @@ func tokenize(rs []rune, spans []span) []token {
 				}
 				break
 			}
-			text := string(rs[i:j])
-			t := token{s: i, e: j, kind: tWord, text: text, lower: strings.ToLower(text), para: para}
+			text := str(i, j)
+			t := token{s: i, e: j, kind: tWord, text: text, lower: lower(i, j, text), para: para}
+			abbr := false
 			if at(rs, j) == '.' && (at(rs, j+1) == ')' || at(rs, j+1) == ',') {
 				// (D-Wis.) ends no sentence.
+				abbr = true
+			} else if at(rs, j) == '.' {
+				abbr = abbreviations[t.lower] || strings.Contains(text, ".") || (j-i == 1 && unicode.IsUpper(rs[i]))
+			}
+			if abbr {
 				t.abbr = true
 				t.e = j + 1
-				t.text += "."
-				t.lower += "."
+				t.text = str(i, j+1)
+				t.lower = lower(i, j+1, t.text)
 				j++
-			} else if at(rs, j) == '.' {
-				l := strings.ToLower(text)
-				runes := []rune(text)
-				if abbreviations[l] || strings.Contains(text, ".") ||
-					(len(runes) == 1 && unicode.IsUpper(runes[0])) {
-					t.abbr = true
-					t.e = j + 1
-					t.text += "."
-					t.lower += "."
-					j++
-				}
 			}
 			toks = append(toks, t)
 			i = j
@@ -147,7 +162,7 @@ func tokenize(rs []rune, spans []span) []token {
 				j++
 			}
 		}
-		text := string(rs[i:j])
+		text := str(i, j)
 		toks = append(toks, token{s: i, e: j, kind: tPunct, text: text, lower: text, para: para})
 		i = j
 	}

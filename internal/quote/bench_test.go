@@ -1,0 +1,111 @@
+package quote
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
+	"github.com/embedarchive/embedarchive/internal/article"
+	"github.com/embedarchive/embedarchive/internal/embed"
+	"github.com/embedarchive/embedarchive/internal/sharedtest"
+)
+
+type benchPage struct {
+	raw    []byte
+	doc    *article.Doc
+	embeds []archive.Embed
+}
+
+// benchPages loads the corpus's real news pages and the seed article as
+// HTML, parsed once.
+func benchPages(b *testing.B) []benchPage {
+	b.Helper()
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Dir(b, "corpus", "pages"), "*.html"))
+	files = append(files, filepath.Join("testdata", "seed-embedded.html"))
+	var out []benchPage
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := article.Parse(f, raw)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, benchPage{raw: raw, doc: doc, embeds: embed.Find(doc)})
+	}
+	return out
+}
+
+// BenchmarkQuoteCost compares quote extraction (body text, quotes, ties)
+// with a bare goquery parse of the same pages in the same run, and reports
+// the ratio as quote/parse (the target is at most 0.25).
+func BenchmarkQuoteCost(b *testing.B) {
+	pages := benchPages(b)
+	b.Run("goquery-parse", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pages {
+				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p.raw)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+	})
+	b.Run("quote-extract", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pages {
+				Extract(p.doc, p.embeds)
+			}
+		}
+	})
+	// ratio interleaves the three per page so that load on the machine
+	// weighs on all alike. quote/parse is the whole of Extract, own/parse
+	// leaves out embed.Containers (the embed package's scan for the
+	// markup to leave out of the body).
+	b.Run("ratio", func(b *testing.B) {
+		var parse, containers, own time.Duration
+		for b.Loop() {
+			for _, p := range pages {
+				t0 := time.Now()
+				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p.raw)); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				cs := embed.Containers(p.doc)
+				t2 := time.Now()
+				extract(p.doc, p.embeds, cs)
+				own += time.Since(t2)
+				containers += t2.Sub(t1)
+				parse += t1.Sub(t0)
+			}
+		}
+		b.ReportMetric(float64(containers+own)/float64(parse), "quote/parse")
+		b.ReportMetric(float64(own)/float64(parse), "own/parse")
+	})
+}
+
+// BenchmarkFindText measures quote finding on the PolNeAR dev texts.
+func BenchmarkFindText(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join(sharedtest.Dir(b, "quotes", "polnear-dev", "text"), "*.txt"))
+	var texts []string
+	size := 0
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		texts = append(texts, string(raw))
+		size += len(raw)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, t := range texts {
+			FindText(t)
+		}
+	}
+}
