@@ -62,7 +62,7 @@ func htmlBody(doc *article.Doc, containers []*html.Node) body {
 }
 
 type bodyBuilder struct {
-	buf    []rune
+	buf   []rune
 	skip  map[*html.Node]bool
 	links []link
 	// open links, by index into links, whose start is not set yet (-1).
