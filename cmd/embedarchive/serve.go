@@ -19,7 +19,7 @@ import (
 // API and the viewer over the embedded store.
 func serveCommand() command {
 	return command{
-		summary: "serve the JSON API and the HTML viewer over the embedded store",
+		summary: "serve the JSON API and the HTML viewer over the archive",
 		run:     runServe,
 	}
 }

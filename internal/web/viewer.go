@@ -298,6 +298,9 @@ type embedRow struct {
 	Status   archive.Status
 	Edited   bool
 	Archived bool
+	// Fetched: some snapshot came from the platform, not only from the
+	// article's markup, so Status says what the platform answered.
+	Fetched bool
 }
 
 type articleData struct {
@@ -332,6 +335,7 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 				row.Archived = true
 				row.Status = pr.Posts[0].Post.Status
 				row.Edited = pr.Posts[0].Post.Edited
+				row.Fetched = fetchedOnce(pr.Posts[0].Snapshots)
 			case err != nil && archive.KindOf(err) != archive.NotFound:
 				h.log.WarnContext(r.Context(), "web: embed status lookup", "request_id", requestID(r.Context()), "post", e.Key(), "err", err)
 				lookups = maxEmbedLookups // stop asking a struggling store
@@ -368,6 +372,17 @@ type postData struct {
 	LastLive time.Time
 	Deleted  bool
 	Edited   bool
+	// Fetched: some snapshot came from the platform (see embedRow).
+	Fetched bool
+}
+
+func fetchedOnce(snaps []archive.Snapshot) bool {
+	for _, s := range snaps {
+		if s.Source != archive.SourceMarkup {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *handler) post(w http.ResponseWriter, r *http.Request) {
@@ -397,7 +412,7 @@ func (h *handler) post(w http.ResponseWriter, r *http.Request) {
 // answered (oEmbed, the post page) over what the article's markup showed,
 // which is only a fallback when nothing was fetched.
 func buildPostData(pv archive.PostView, raw bool) postData {
-	d := postData{View: pv, Deleted: pv.Post.Status == archive.StatusDeleted, Edited: pv.Post.Edited}
+	d := postData{View: pv, Deleted: pv.Post.Status == archive.StatusDeleted, Edited: pv.Post.Edited, Fetched: fetchedOnce(pv.Snapshots)}
 	snaps := slices.Clone(pv.Snapshots)
 	slices.SortStableFunc(snaps, func(a, b archive.Snapshot) int { return b.FetchedAt.Compare(a.FetchedAt) })
 	for i := range snaps {

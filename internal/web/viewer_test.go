@@ -57,7 +57,7 @@ func TestViewerPages(t *testing.T) {
 		{name: "posts second page", path: "/posts?platform=twitter&limit=1&cursor=1", status: 200,
 			contains: []string{`href="/posts?limit=1&amp;platform=twitter" rel="first"`, "@evil"}, lacks: []string{`rel="next"`}},
 		{name: "quotes", path: "/quotes?speaker=Nayib+Bukele", status: 200,
-			contains: []string{"<h1>Quotes from Nayib Bukele</h1>", "“Oopsie, too late.”", `href="/article?id=s3%3a%2f%2farticles%2f2024%2fbukele.html"`}},
+			contains: []string{"<h1>Quotes from Nayib Bukele</h1>", `<blockquote class="quote-text" dir="auto">Oopsie, too late.</blockquote>`, `href="/article?id=s3%3a%2f%2farticles%2f2024%2fbukele.html"`}},
 		{name: "home lists recent articles", path: "/", status: 200,
 			contains: []string{`<h2 id="recent-h">Recently archived articles</h2>`, `href="/article?id=s3%3a%2f%2farticles%2f2024%2fbukele.html">Bukele mocks ruling &lt;b&gt;on&lt;/b&gt; Twitter</a>`}},
 		{name: "articles", path: "/articles?until=2024-03-02T10:00:00Z", status: 200,
@@ -209,6 +209,9 @@ func TestBuildPostData(t *testing.T) {
 			if d.Snapshots[0].RawURL == "" {
 				t.Error("no raw link with a blob store")
 			}
+			if want := tt.name != "only markup"; d.Fetched != want {
+				t.Errorf("fetched = %v, want %v", d.Fetched, want)
+			}
 			if got := ""; d.Shown != nil {
 				got = d.Shown.Text
 				if got != tt.shown {
@@ -244,5 +247,25 @@ func TestViewerRawLinks(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != 200 {
 		t.Errorf("raw link answered %d", resp.StatusCode)
+	}
+}
+
+// TestViewerNotFetched checks that a post known only from the article's
+// markup is not called live: nothing asked the platform yet.
+func TestViewerNotFetched(t *testing.T) {
+	f := newFixture()
+	f.posts[2].Snapshots = f.posts[2].Snapshots[:1] // the markup snapshot only
+	f.posts[2].Post.Status = archive.StatusLive
+	h := NewHandler(&fakeQuerier{f: f}, WithLogger(quietLogger()))
+	for _, tt := range []struct{ path, want string }{
+		{"/post?key=twitter:1760000000000000666", `<span class="badge badge-other" id="status-badge">Not fetched yet</span>`},
+		{"/post?key=twitter:1760000000000000666", "Not fetched from the platform yet."},
+		{"/article?id=s3://articles/2024/bukele.html", `<span class="badge badge-other">Not fetched yet</span>`},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", tt.path, nil))
+		if rec.Code != 200 || !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("%s: %d, lacks %q", tt.path, rec.Code, tt.want)
+		}
 	}
 }
