@@ -14,8 +14,19 @@ import (
 	"github.com/embedarchive/embedarchive/internal/archive"
 )
 
-// firstMonth is where a platform query without Since stops walking back.
-var firstMonth = time.Date(2004, 1, 1, 0, 0, 0, 0, time.UTC)
+// firstMonth is where a platform query without Since stops walking back:
+// no post predates its platform (a year's margin before each launch).
+func firstMonth(p archive.Platform) time.Time {
+	year := map[archive.Platform]int{
+		archive.Twitter: 2005, archive.Instagram: 2009, archive.TikTok: 2015, archive.YouTube: 2004,
+		archive.Bluesky: 2022, archive.Mastodon: 2015, archive.Threads: 2022, archive.Telegram: 2012,
+		archive.TruthSocial: 2021, archive.Reddit: 2004,
+	}[p]
+	if year == 0 {
+		year = 2002
+	}
+	return time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC)
+}
 
 // Query answers q from the table's indexes; see archive.Store for the order.
 func (s *Store) Query(ctx context.Context, q archive.Query) (*archive.Result, error) {
@@ -93,7 +104,7 @@ func (s *Store) Query(ctx context.Context, q archive.Query) (*archive.Result, er
 // platformPage walks the platform's month partitions from the newest month
 // in range back to the oldest, filling one page.
 func (s *Store) platformPage(ctx context.Context, q archive.Query, lo, hi string, limit int, start item, month string, res *archive.Result) error {
-	since := firstMonth
+	since := firstMonth(q.Platform)
 	if !q.Since.IsZero() {
 		since = q.Since.UTC()
 	}
