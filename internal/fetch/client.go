@@ -47,6 +47,8 @@ type client struct {
 	hosts  *hosts
 	http   *http.Client
 	warc   *WARCWriter
+	// inflight holds a slot per request in flight, over all hosts.
+	inflight chan struct{}
 }
 
 func newClient(o Options) *client {
@@ -73,7 +75,8 @@ func newClient(o Options) *client {
 			// Redirects are followed by get, one checked hop at a time.
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		},
-		warc: o.WARC,
+		warc:     o.WARC,
+		inflight: make(chan struct{}, o.MaxInFlight),
 	}
 }
 
@@ -237,6 +240,12 @@ func (c *client) once(ctx context.Context, u *url.URL, accept string, extra http
 		return nil, fmt.Errorf("fetch: waiting for %s: %w", u.Host, context.DeadlineExceeded)
 	}
 	defer release()
+	select {
+	case c.inflight <- struct{}{}:
+		defer func() { <-c.inflight }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("fetch: waiting to send to %s: %w", u.Host, context.DeadlineExceeded)
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.opts.RequestTimeout)
 	defer cancel()
 

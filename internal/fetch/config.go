@@ -66,6 +66,10 @@ type Options struct {
 	// PerHostRate is the sustained requests per second to one host, with a
 	// burst of PerHostConcurrency. Default 5.
 	PerHostRate float64
+	// MaxInFlight bounds the requests in flight over all hosts, and so the
+	// memory bodies take (each up to MaxBody, twice when compressed).
+	// Default 16.
+	MaxInFlight int
 	// Concurrency bounds the posts fetched at once (the per-host limits
 	// still apply). Default 16.
 	Concurrency int
@@ -160,6 +164,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.PerHostRate <= 0 {
 		o.PerHostRate = 5
+	}
+	if o.MaxInFlight <= 0 {
+		o.MaxInFlight = 16
 	}
 	if o.Concurrency <= 0 {
 		o.Concurrency = 16
