@@ -75,8 +75,9 @@ type Options struct {
 	Concurrency int
 
 	// Sources are the network sources fetched per post, of
-	// archive.SourceOEmbed and archive.SourcePage; nil means both. The
-	// markup snapshot is always taken.
+	// archive.SourceOEmbed and archive.SourcePage: nil means both, an
+	// empty non-nil slice none (offline: markup only). The markup
+	// snapshot is always taken.
 	Sources []string
 
 	// Resolver looks host names up; default net.DefaultResolver. Tests set
