@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/embedarchive/embedarchive/internal/archive"
 )
 
 // Environment variables the fetcher reads (ConfigFromEnv).
@@ -119,14 +121,14 @@ func ParseNetworks(s string) ([]netip.Prefix, error) {
 		if !strings.Contains(f, "/") {
 			a, err := netip.ParseAddr(f)
 			if err != nil {
-				return nil, fmt.Errorf("fetch: %s: %q is not a CIDR or address", EnvAllowNetworks, f)
+				return nil, archive.Errorf("fetch: config", archive.Invalid, "%s: %q is not a CIDR or address", EnvAllowNetworks, f)
 			}
 			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 			continue
 		}
 		p, err := netip.ParsePrefix(f)
 		if err != nil {
-			return nil, fmt.Errorf("fetch: %s: %q is not a CIDR: %w", EnvAllowNetworks, f, err)
+			return nil, archive.E("fetch: config", archive.Invalid, fmt.Errorf("%s: %q is not a CIDR: %w", EnvAllowNetworks, f, err))
 		}
 		out = append(out, p.Masked())
 	}
