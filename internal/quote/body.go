@@ -23,6 +23,7 @@ type link struct {
 // links and embeds are.
 type body struct {
 	text  string
+	runes []rune // text's runes, when at hand
 	links []link
 }
 
@@ -50,7 +51,7 @@ var boilerRoles = setOf(`navigation banner contentinfo complementary search menu
 // navigation, headers and footers, related links, captions and the markup
 // of embedded posts (containers, as embed.Containers names them).
 func htmlBody(doc *article.Doc, containers []*html.Node) body {
-	b := &bodyBuilder{skip: map[*html.Node]bool{}}
+	b := &bodyBuilder{skip: map[*html.Node]bool{}, buf: make([]rune, 0, 8192)}
 	for _, n := range containers {
 		b.skip[n] = true
 	}
@@ -58,7 +59,7 @@ func htmlBody(doc *article.Doc, containers []*html.Node) body {
 		b.walk(n, 0)
 	}
 	b.endBlock()
-	return body{text: string(b.buf), links: b.links}
+	return body{text: string(b.buf), runes: b.buf, links: b.links}
 }
 
 type bodyBuilder struct {
@@ -211,9 +212,20 @@ func isBoilerplate(n *html.Node) bool {
 	if strings.EqualFold(attr(n, "aria-hidden"), "true") || hasAttr(n, "hidden") {
 		return true
 	}
-	for _, a := range []string{"class", "id"} {
-		for _, name := range strings.Fields(strings.ToLower(attr(n, a))) {
-			if boilerName(name) {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" || a.Val == "" {
+			continue
+		}
+		v := a.Val
+		for len(v) > 0 {
+			i := strings.IndexAny(v, " \t\n")
+			name := v
+			if i >= 0 {
+				name, v = v[:i], v[i+1:]
+			} else {
+				v = ""
+			}
+			if name != "" && boilerName(name) {
 				return true
 			}
 		}
@@ -225,19 +237,32 @@ func isBoilerplate(n *html.Node) bool {
 // "share_buttons" or "footer-links": a boilerplate word first or last. "has-"
 // and "with-" names describe a page's layout, not the element.
 func boilerName(name string) bool {
-	if boilerplate[name] {
+	if len(name) > 60 {
+		return false
+	}
+	var buf [64]byte
+	lower := buf[:0]
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower = append(lower, c)
+	}
+	if boilerplate[string(lower)] {
 		return true
 	}
 	for _, p := range []string{"has-", "with-", "no-", "is-", "js-", "show-", "hide-"} {
-		if strings.HasPrefix(name, p) {
+		if strings.HasPrefix(string(lower), p) {
 			return false
 		}
 	}
-	parts := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' })
-	if len(parts) < 2 {
+	first := strings.IndexAny(string(lower), "-_")
+	if first < 0 {
 		return false
 	}
-	return boilerplate[parts[0]] || boilerplate[parts[len(parts)-1]]
+	last := strings.LastIndexAny(string(lower), "-_")
+	return boilerplate[string(lower[:first])] || boilerplate[string(lower[last+1:])]
 }
 
 func attr(n *html.Node, key string) string {

@@ -14,7 +14,15 @@ import (
 // (see htmlBody); for text and Markdown it is doc.Text. Quote offsets count
 // code points into body, end exclusive. It never returns a nil slice.
 func Extract(doc *article.Doc, embeds []archive.Embed) (string, []archive.Quote) {
-	return extract(doc, embeds, embed.Containers(doc))
+	var containers []*html.Node
+	for _, e := range embeds {
+		if e.Kind == archive.KindEmbed {
+			// Only markup that shows a post has text to leave out.
+			containers = embed.Containers(doc)
+			break
+		}
+	}
+	return extract(doc, embeds, containers)
 }
 
 // extract is Extract with the embed containers found.
@@ -25,7 +33,11 @@ func extract(doc *article.Doc, embeds []archive.Embed, containers []*html.Node) 
 	} else {
 		b = textBody(doc)
 	}
-	d := newDoc(b.text)
+	rs := b.runes
+	if rs == nil {
+		rs = []rune(b.text)
+	}
+	d := newDocRunes(b.text, rs)
 	found := d.quotes()
 	tie(d, found, b, embeds)
 	out := make([]archive.Quote, len(found))

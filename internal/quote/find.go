@@ -60,8 +60,10 @@ func (d *doc) inner(f found) []string {
 	return out
 }
 
-func newDoc(body string) *doc {
-	rs := []rune(body)
+func newDoc(body string) *doc { return newDocRunes(body, []rune(body)) }
+
+// newDocRunes analyses body, whose runes are rs.
+func newDocRunes(body string, rs []rune) *doc {
 	d := &doc{rs: rs}
 	ars := normalizeMarks(rs)
 	d.spans = findSpans(ars)

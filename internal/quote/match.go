@@ -55,13 +55,16 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 		}
 		// Its words are a post's.
 		words := d.inner(*f)
+		for k, w := range words {
+			words[k] = normalizeForMatch(w)
+		}
 		for j, e := range embeds {
 			if normPosts[j] == "" {
 				continue
 			}
 			s := 0.0
 			for _, w := range words {
-				s = math.Max(s, similarity(normalizeForMatch(w), normPosts[j]))
+				s = math.Max(s, similarity(w, normPosts[j]))
 			}
 			author := speakerIsAuthor(f.Speaker, e)
 			if s < tieThreshold && !(author && s >= authorThreshold) {
