@@ -24,6 +24,16 @@ var builtinEndpoints = map[archive.Platform]string{
 	archive.Threads:   "https://graph.threads.net/v1.0/oembed",
 }
 
+// facebookVideoEndpoint answers for Facebook videos; oembed_post for the
+// rest.
+const facebookVideoEndpoint = "https://graph.facebook.com/v22.0/oembed_video"
+
+func isFacebookVideo(u string) bool {
+	l := strings.ToLower(u)
+	return strings.Contains(l, "/videos/") || strings.Contains(l, "/watch") ||
+		strings.Contains(l, "fb.watch/") || strings.Contains(l, "/reel/")
+}
+
 // metaPlatforms need an app token for their oEmbed endpoints.
 var metaPlatforms = map[archive.Platform]bool{
 	archive.Instagram: true, archive.Facebook: true, archive.Threads: true,
@@ -115,6 +125,9 @@ func (p *providers) lookup(post archive.PostRef) (endpoint, bool) {
 			return endpoint{}, false
 		}
 		return endpoint{url: (&url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/api/oembed"}).String()}, true
+	}
+	if post.Platform == archive.Facebook && isFacebookVideo(post.URL) {
+		return endpoint{url: facebookVideoEndpoint, needsMeta: true}, true
 	}
 	if e, ok := builtinEndpoints[post.Platform]; ok {
 		return endpoint{url: e, needsMeta: metaPlatforms[post.Platform]}, true

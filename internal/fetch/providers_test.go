@@ -47,6 +47,7 @@ func TestProviderLookup(t *testing.T) {
 		{post: archive.PostRef{Platform: archive.Instagram, URL: "https://www.instagram.com/p/X/"}, want: "https://graph.facebook.com/v22.0/instagram_oembed?format=json&url=https%3A%2F%2Fwww.instagram.com%2Fp%2FX%2F", needsMeta: true},
 		{post: archive.PostRef{Platform: archive.Threads, URL: "https://www.threads.net/@a/post/X"}, want: "https://graph.threads.net/v1.0/oembed?format=json&url=https%3A%2F%2Fwww.threads.net%2F%40a%2Fpost%2FX", needsMeta: true},
 		{post: archive.PostRef{Platform: archive.Facebook, URL: "https://www.facebook.com/a/posts/1"}, want: "https://graph.facebook.com/v22.0/oembed_post?format=json&url=https%3A%2F%2Fwww.facebook.com%2Fa%2Fposts%2F1", needsMeta: true},
+		{post: archive.PostRef{Platform: archive.Facebook, URL: "https://www.facebook.com/a/videos/1/"}, want: "https://graph.facebook.com/v22.0/oembed_video?format=json&url=https%3A%2F%2Fwww.facebook.com%2Fa%2Fvideos%2F1%2F", needsMeta: true},
 		{post: archive.PostRef{Platform: archive.Telegram, URL: "https://t.me/a/1"}, none: true},
 		{post: archive.PostRef{Platform: archive.LinkedIn, URL: "https://www.linkedin.com/posts/a"}, none: true},
 	}
