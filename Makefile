@@ -120,7 +120,10 @@ local: $(CLI)
 	  echo "moto_server on $(LOCAL_ENDPOINT) (pid $$(cat $(LOCAL)/moto.pid), log $(LOCAL)/moto.log)"; \
 	fi
 	$(LOCAL_ENV) $(CLI) setup
-	@echo "stack ready; for the CLI and SDK: export $(LOCAL_ENV)" | tr -s ' \\' ' '
+	@# The object events/s3-put.json names, so that local-invoke has an article to read.
+	curl -fsS -X PUT --data-binary @$(SAMPLE) -H 'Content-Type: text/html; charset=utf-8' \
+	  "$(LOCAL_ENDPOINT)/embedarchive-articles/articles/harbour%20night%20ferry%20%C3%A9dition.html" >/dev/null
+	@echo "stack ready on $(LOCAL_ENDPOINT); the CLI and SDK reach it with AWS_ENDPOINT_URL=$(LOCAL_ENDPOINT)"
 
 ## local-stop: stop the moto_server that `make local` started
 local-stop:

@@ -24,8 +24,11 @@ func invokeCommand() command {
 }
 
 // passThrough are the caller's variables a local function also gets, as
-// SAM passes credentials and region: the AWS SDK's and embedarchive's own.
-var passThrough = []string{"AWS_", "EMBEDARCHIVE_"}
+// SAM passes credentials and region: the AWS SDK's, embedarchive's own,
+// and the functions' settings (internal/appconfig, internal/lambdaenv),
+// so that FETCH_SOURCES=none, say, reaches a function whose template does
+// not name it.
+var passThrough = []string{"AWS_", "EMBEDARCHIVE_", "ARCHIVE_", "SNAPSHOT_", "ARTICLE_", "FETCH_", "RECHECK_"}
 
 func runInvoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("invoke", flag.ContinueOnError)

@@ -155,7 +155,7 @@ func (h *ArchiveHandler) object(ctx context.Context, obj Object) bool {
 	}
 	if err == nil {
 		h.Metrics.Add(metrics.ArticlesProcessed, 1)
-		log.InfoContext(ctx, "article archived", "posts", res.Posts)
+		log.InfoContext(ctx, "upload handled", "posts", res.Posts)
 		return true
 	}
 	h.Metrics.Add(metrics.ArticlesFailed, 1)
