@@ -1,5 +1,7 @@
 package quote
 
+import "strings"
+
 // attribute finds the attribution of quotation qi in its own sentence:
 // right after it ("...," said X / X said / — X), before it (X said: /
 // According to X, / X, posting:), or later in its sentence (..., X said).
@@ -103,7 +105,9 @@ func (d *doc) rightImmediate(ti int) (attribution, bool) {
 			continue
 		}
 		if k == j {
-			if t.lower == "told" || t.lower == "tells" {
+			// "said X", "asked X" invert; "told X" names the listener and
+			// "adding that" is a new clause.
+			if t.lower == "told" || t.lower == "tells" || participles[t.lower] || (k+1 < end && d.toks[k+1].lower == "that") {
 				return attribution{}, false
 			}
 			if p, ok := d.npAfter(k+1, end); ok {
@@ -175,6 +179,34 @@ func (d *doc) isCueAt(k int) bool {
 		if k > 1 && nounPreps[d.toks[k-2].lower] && p.isWord() && !isPronoun(p.lower) {
 			return false // "of Republican claims"
 		}
+		if quantifiers[p.lower] {
+			return false // "a few questions"
+		}
+		if mayBeNoun(t.lower) {
+			// "a Donald Trump tweet", "the White House statement"
+			m := k - 1
+			for m >= 0 && k-m <= 4 && d.toks[m].capitalized() && !d.sentStart[m] {
+				m--
+			}
+			if m >= 0 && m < k-1 && (d.toks[m].lower == "a" || d.toks[m].lower == "an") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var quantifiers = setOf(`few many several more other such two three four five these those all various numerous`)
+
+// mayBeNoun: a cue form that is also a noun (a tweet, the call, her
+// claims); past forms and said/told/wrote never are.
+func mayBeNoun(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing") {
+		return false
+	}
+	switch w {
+	case "said", "told", "wrote", "says", "tells", "writes", "sang", "swore", "read":
+		return false
 	}
 	return true
 }
@@ -221,9 +253,18 @@ func (d *doc) leftCueFrom(ls, ti int, skipIntro bool) (attribution, bool) {
 scan:
 	var strong, weak attribution
 	strongK, weakK := -1, -1
+	var fbStrong, fbWeak attribution
+	fbStrongK, fbWeakK := -1, -1
 	for k := from; k < ti; k++ {
 		t := d.toks[k]
 		if t.kind == tQuote {
+			continue
+		}
+		if (t.lower == "but" || t.lower == "yet" || t.text == ";") && k+1 < ti && (strongK >= 0 || weakK >= 0) {
+			// "Putney said ..., but he said that ...": a new clause with
+			// its own speaker, if it has a cue; else the earlier one.
+			fbStrong, fbWeak, fbStrongK, fbWeakK = strong, weak, strongK, weakK
+			strongK, weakK = -1, -1
 			continue
 		}
 		if t.lower == "according" && k+1 < ti && d.toks[k+1].lower == "to" {
@@ -237,7 +278,8 @@ scan:
 		}
 		var p np
 		ok := false
-		if participles[t.lower] {
+		progressive := participles[t.lower] && k > 0 && auxiliaries[d.toks[k-1].lower]
+		if participles[t.lower] && !progressive {
 			if (k == 0 || d.toks[k-1].text != ",") && !d.directlyBefore(k, ti) {
 				continue
 			}
@@ -262,6 +304,9 @@ scan:
 			strong, strongK = a, k
 		}
 		weak, weakK = a, k
+	}
+	if strongK < 0 && weakK < 0 {
+		strong, weak, strongK, weakK = fbStrong, fbWeak, fbStrongK, fbWeakK
 	}
 	if strongK >= 0 {
 		return strong, true
@@ -369,3 +414,6 @@ func (d *doc) attributionEnds(ti, k, end int) bool {
 
 // nounPreps make the speech word after them a noun ("with chants of").
 var nounPreps = setOf(`of with for by from about in on at into upon without amid`)
+
+// auxiliaries make an -ing form a finite verb ("Clinton is describing").
+var auxiliaries = setOf(`is was are were been be 's ’s am`)

@@ -138,6 +138,8 @@ var speechVerbs = []string{
 	"summarize summarizes summarized",
 	"pointed",
 	"describes",
+	"find finds found",
+	"show shows showed",
 }
 
 // cues holds every form of every speech verb; participles the -ing forms

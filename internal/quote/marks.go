@@ -212,7 +212,7 @@ func findSpans(rs []rune) []span {
 			continue
 		}
 		c, next := closeDouble(rs, i)
-		if c > i {
+		if c > i && !isNickname(rs, i, c) {
 			out = append(out, span{open: i, close: c})
 		}
 		i = next
@@ -301,4 +301,26 @@ func containsRune(s string, r rune) bool {
 		}
 	}
 	return false
+}
+
+// isNickname: one capitalised word in marks between two capitalised words
+// (Marcia "Cia" Price) is part of a name, not a quotation.
+func isNickname(rs []rune, o, c int) bool {
+	if c-o < 3 || at(rs, o-1) != ' ' || at(rs, c+1) != ' ' || !unicode.IsUpper(at(rs, o+1)) || !unicode.IsUpper(at(rs, c+2)) {
+		return false
+	}
+	for j := o + 1; j < c; j++ {
+		if !isWordRune(rs[j]) && rs[j] != '.' && rs[j] != '-' {
+			return false
+		}
+	}
+	return unicode.IsUpper(at(rs, o-2)) || isWordRune(at(rs, o-2)) && unicode.IsUpper(firstOfWord(rs, o-2))
+}
+
+// firstOfWord returns the first rune of the word ending at i.
+func firstOfWord(rs []rune, i int) rune {
+	for i > 0 && isWordRune(rs[i-1]) {
+		i--
+	}
+	return at(rs, i)
 }

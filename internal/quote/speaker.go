@@ -129,6 +129,10 @@ func (d *doc) npBefore(lo, k int) (np, bool) {
 // npAfter finds the noun phrase starting at token k (after an inverted cue:
 // "said Lee Gelernt, the ACLU's lead attorney"), stopping before hi.
 func (d *doc) npAfter(k, hi int) (np, bool) {
+	// "Though she called": skip a leading conjunction.
+	for k < hi && d.toks[k].isWord() && clauseWords[d.toks[k].lower] && !determiners[d.toks[k].lower] && k+1 < hi && d.toks[k+1].isWord() {
+		k++
+	}
 	if k >= hi || !d.toks[k].isWord() {
 		return np{}, false
 	}
