@@ -126,6 +126,9 @@ func (d *doc) quotes() []found {
 				a.found = true
 			}
 		}
+		if !a.found && english {
+			a = d.subjectOfPartial(qi)
+		}
 		if !a.found && !d.standsAlone(qi) {
 			continue
 		}
@@ -479,4 +482,26 @@ func (d *doc) english() bool {
 		}
 	}
 	return !(foreign > en && foreign >= 3)
+}
+
+// subjectOfPartial attributes a quotation of three words or more inside a
+// sentence with no speech cue ("Trump openly admires Putin as a “strong
+// leader,”") to the sentence's subject, when that is a name or a pronoun;
+// the verb after it is the cue. Shorter ones are scare quotes.
+func (d *doc) subjectOfPartial(qi int) attribution {
+	sp := d.spans[qi]
+	ti := d.qtok[qi]
+	if d.sentStart[ti] || wordCount(d.rs[sp.open:sp.close+1]) < 3 || d.isTitle(qi) {
+		return attribution{}
+	}
+	ls := d.sentenceStart(ti)
+	p, ok := d.subject(ls, ti)
+	if !ok || p.e >= ti || !(isPronoun(d.toks[p.s].lower) || d.toks[p.e-1].capitalized()) {
+		return attribution{}
+	}
+	cue := ""
+	if v := d.toks[p.e]; v.isWord() && !v.capitalized() {
+		cue = v.text
+	}
+	return attribution{who: p, cue: cue, found: true, cueTok: p.e, side: 'L', from: -1}
 }
