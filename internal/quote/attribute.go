@@ -110,6 +110,9 @@ func (d *doc) rightImmediate(ti int) (attribution, bool) {
 			if t.lower == "told" || t.lower == "tells" || participles[t.lower] || (k+1 < end && d.toks[k+1].lower == "that") {
 				return attribution{}, false
 			}
+			if !invertible(t.lower) {
+				continue // "state Del. Marcia Price shouted": a noun
+			}
 			if p, ok := d.npAfter(k+1, end); ok {
 				return attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'R'}, true
 			}
@@ -417,3 +420,13 @@ var nounPreps = setOf(`of with for by from about in on at into upon without amid
 
 // auxiliaries make an -ing form a finite verb ("Clinton is describing").
 var auxiliaries = setOf(`is was are were been be 's ’s am`)
+
+// invertible: cue forms that come before their speaker ("said Smith",
+// "asked the mayor", "writes Jones"); base forms ("state", "say") do not.
+func invertible(w string) bool {
+	switch w {
+	case "said", "wrote", "sang", "read", "swore":
+		return true
+	}
+	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")
+}

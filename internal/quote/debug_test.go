@@ -5,6 +5,7 @@ import (
 	"github.com/embedarchive/embedarchive/internal/article"
 	"golang.org/x/net/html"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -78,4 +79,21 @@ func textOfNode(n *html.Node) string {
 		s += textOfNode(c)
 	}
 	return s
+}
+
+func TestDebugLines(t *testing.T) {
+	p := os.Getenv("QLINES")
+	if p == "" {
+		t.Skip()
+	}
+	raw, _ := os.ReadFile(p)
+	for _, line := range strings.Split(string(raw), "\n") {
+		if line == "" {
+			continue
+		}
+		fmt.Printf("%s\n", line)
+		for _, q := range FindText(line) {
+			fmt.Printf("   -> %q | spk=%q | mention=%q | cue=%q\n", q.Text, q.Speaker, q.SpeakerMention, q.Cue)
+		}
+	}
 }

@@ -265,6 +265,14 @@ func (d *doc) resolve(p np) string {
 	for k < e-1 && (isTitleWord(d.toks[k].lower) || leadingDrop[d.toks[k].lower]) {
 		k++
 	}
+	if k == e-1 && isTitleWord(d.toks[k].lower) {
+		// only a title: "the Prime Minister", "The Governor"
+		t := d.text(p.s, p.e)
+		if determiners[d.toks[p.s].lower] && d.toks[p.s].capitalized() {
+			t = d.toks[p.s].lower + t[len(d.toks[p.s].text):]
+		}
+		return t
+	}
 	words := make([]string, 0, e-k)
 	for i := k; i < e; i++ {
 		words = append(words, d.toks[i].text)
@@ -324,7 +332,8 @@ func (d *doc) content(qi int, a attribution) (start, end int) {
 	sp := d.spans[qi]
 	start, end = sp.open, sp.close+1
 	ti := d.qtok[qi]
-	if d.sentStart[ti] {
+	if d.sentStart[ti] || d.toks[ti-1].kind == tPunct && d.toks[ti-1].text == ":" {
+		// a whole quotation: at its sentence's start or after a colon
 		return start, end
 	}
 	ls := d.sentenceStart(ti)

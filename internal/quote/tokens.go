@@ -59,6 +59,13 @@ var abbreviations = map[string]bool{
 	"supt": true, "det": true, "adm": true, "cmdr": true, "atty": true, "hon": true,
 	"messrs": true, "mme": true, "mlle": true, "sra": true, "sr.a": true, "gob": true,
 	"presb": true, "ave": true, "blvd": true, "cf": true, "etc": true, "approx": true,
+	// titles and US states as news copy abbreviates them (Del. Marcia
+	// Price; Los Angeles, Calif.)
+	"del": true, "maj": true, "brig": true, "cpl": true, "pvt": true, "msgr": true, "fr": true,
+	"esq": true, "dept": true, "assn": true, "ala": true, "ariz": true, "ark": true, "calif": true,
+	"colo": true, "conn": true, "fla": true, "kan": true, "kans": true, "ky": true, "md": true,
+	"mich": true, "minn": true, "mont": true, "neb": true, "nev": true, "okla": true, "tenn": true,
+	"tex": true, "vt": true, "wis": true, "wyo": true,
 }
 
 // tokenize splits rs into tokens; each quotation in spans becomes a single
@@ -111,7 +118,9 @@ func tokenize(rs, orig []rune, src string, spans []span) []token {
 			i++
 			continue
 		}
-		if isSpaceRune(r) {
+		if isSpaceRune(r) || isQuoteMark(r) {
+			// a mark that pairs with nothing (Marcia "Cia" Price) is no
+			// token
 			i++
 			continue
 		}
