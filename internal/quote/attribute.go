@@ -276,6 +276,17 @@ scan:
 			}
 			continue
 		}
+		if speechNouns[t.lower] && k+1 < ti && d.toks[k+1].lower == "that" {
+			// "Trump's claim that ...", "his prediction that ...": the
+			// possessor said it.
+			if p, ok := d.possessor(from, k); ok {
+				a := attribution{who: p, cue: t.text, found: true, cueTok: k, side: 'L'}
+				if weakK < 0 {
+					weak, weakK = a, k
+				}
+			}
+			continue
+		}
 		if !d.isCueAt(k) || ti-k > 40 {
 			continue
 		}
@@ -429,4 +440,39 @@ func invertible(w string) bool {
 		return true
 	}
 	return strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "s")
+}
+
+// speechNouns report speech when a "that" clause follows ("Trump's claim
+// that ...").
+var speechNouns = setOf(`claim claims statement statements assertion prediction warning promise
+argument suggestion allegation allegations insistence remark remarks comment comments pledge vow
+charge contention belief emphasis declaration announcement admission accusation accusations
+complaint boast`)
+
+// possessor returns who owns the noun at k: a possessive name before it,
+// with adjectives between ("Stumpf's repeated emphasis"), or his/her/their/
+// its.
+func (d *doc) possessor(lo, k int) (np, bool) {
+	for m := k - 1; m >= lo && k-m <= 3; m-- {
+		t := d.toks[m]
+		if !t.isWord() {
+			return np{}, false
+		}
+		switch t.lower {
+		case "his", "her", "their", "its":
+			return np{m, m + 1}, true
+		}
+		if isPossessive(t.text) {
+			e := m + 1
+			s := m
+			for s-1 >= lo && d.toks[s-1].capitalized() && k-s < 8 {
+				s--
+			}
+			if !d.toks[m].capitalized() {
+				return np{}, false
+			}
+			return np{s, e}, true
+		}
+	}
+	return np{}, false
 }
