@@ -32,6 +32,7 @@ import (
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/awstest"
 	"github.com/embedarchive/embedarchive/internal/dynamo"
+	"github.com/embedarchive/embedarchive/internal/lambdaio"
 	"github.com/embedarchive/embedarchive/internal/rie"
 	"github.com/embedarchive/embedarchive/internal/samtemplate"
 )
@@ -522,6 +523,17 @@ func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 	}
 	if n := countObjects(t, ctx, s3c, st.snapshots); n != blobs {
 		t.Errorf("redelivery changed the snapshot bucket: %d -> %d objects", blobs, n)
+	}
+	// So does the same upload reported by S3 straight to the function.
+	direct, err := lambdaio.NewS3Event(cfg.Region, time.Now(), lambdaio.Object{Bucket: st.articles, Key: articleKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := archiveFn.Invoke(ctx, direct); err != nil || string(out) != "null" {
+		t.Fatalf("direct S3 event: %s, %v", out, err)
+	}
+	if after := items(t, ctx, ddb, st.table); !slices.Equal(before, after) {
+		t.Error("a direct S3 event for the same upload rewrote items")
 	}
 	if n := platforms.count(); n != len(platforms.texts) {
 		t.Errorf("redelivery fetched again: %d requests", n)
