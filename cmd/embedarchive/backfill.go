@@ -173,8 +173,6 @@ func (b *backfill) run(ctx context.Context, bucket, prefix string) (int, error) 
 		progressbar.OptionSetVisibility(!b.quiet),
 		progressbar.OptionSetDescription("enqueueing"),
 		progressbar.OptionShowCount(),
-		progressbar.OptionSetItsString("articles"),
-		progressbar.OptionShowIts(),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionOnCompletion(func() { fmt.Fprintln(b.out) }),
 	)
