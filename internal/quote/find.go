@@ -3,6 +3,7 @@ package quote
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/embedarchive/embedarchive/internal/archive"
 )
@@ -64,6 +65,10 @@ func newDoc(body string) *doc { return newDocRunes(body, []rune(body)) }
 
 // newDocRunes analyses body, whose runes are rs.
 func newDocRunes(body string, rs []rune) *doc {
+	if !utf8.ValidString(body) {
+		// token texts slice body by the byte lengths of rs's runes
+		body = string(rs)
+	}
 	d := &doc{rs: rs}
 	ars := normalizeMarks(rs)
 	d.spans = findSpans(ars)
