@@ -74,6 +74,24 @@ func TestTies(t *testing.T) {
 	}
 }
 
+// TestTieMarkdownLink: in Markdown, a quotation written as a link to a
+// post is tied to it.
+func TestTieMarkdownLink(t *testing.T) {
+	body := "The launch slipped again.\n\n“[What??](https://x.com/SpaceflightNow/status/1750000000000000001)” questioned the account.\n"
+	doc := &article.Doc{Source: "a.md", Type: article.Markdown, Text: body}
+	_, qs := Extract(doc, embed.Find(doc))
+	q := findQuote(qs, "What??")
+	if q == nil {
+		t.Fatalf("no quote in%s", show(qs))
+	}
+	if q.PostURL != "https://x.com/SpaceflightNow/status/1750000000000000001" || q.MatchScore != 1 {
+		t.Errorf("tied to %q (%v), want the linked post", q.PostURL, q.MatchScore)
+	}
+	if q.Speaker != "the account" {
+		t.Errorf("speaker %q, want the account", q.Speaker)
+	}
+}
+
 // TestTieBreakByAuthor: when two posts say the same thing, the one whose
 // author is the quote's speaker wins.
 func TestTieBreakByAuthor(t *testing.T) {
