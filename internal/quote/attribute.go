@@ -138,6 +138,17 @@ func (d *doc) rightImmediate(ti int) (attribution, bool) {
 		}
 		return attribution{who: p, cue: d.cueText(k), found: true, cueTok: k, side: 'R'}, true
 	}
+	// "“...,” Trump simpered.": after a quote that ends in a comma, a name
+	// or pronoun and a verb not in the cue list still attribute it.
+	if d.toks[ti].hasTrailingComma(d) && j == ti+1 {
+		if p, ok := d.npAfter(j, end); ok && p.e < end {
+			v := d.toks[p.e]
+			if v.isWord() && !v.capitalized() && (strings.HasSuffix(v.lower, "ed") || strings.HasSuffix(v.lower, "s")) &&
+				(isPronoun(d.toks[p.s].lower) || d.toks[p.e-1].capitalized()) && (p.e+1 == end || !d.toks[p.e+1].isWord() || end-p.e <= 4) {
+				return attribution{who: p, cue: v.text, found: true, cueTok: p.e, side: 'R'}, true
+			}
+		}
+	}
 	return attribution{}, false
 }
 
@@ -412,7 +423,7 @@ func (d *doc) attributionEnds(ti, k, end int) bool {
 	if !quoteEndsSentence(d.rs, d.spans[d.toks[ti].q]) {
 		return true
 	}
-	if end < len(d.toks) && d.toks[end].kind == tQuote && d.toks[end].para == d.toks[ti].para {
+	if end < len(d.toks) && d.toks[end].kind == tQuote && d.toks[end].para == d.toks[ti].para && end-k <= 6 {
 		// "...," X said, "..." keeps going with the same speaker.
 		if !(d.toks[end-1].kind == tPunct && (d.toks[end-1].text == "," || d.toks[end-1].text == ":")) {
 			return false

@@ -126,10 +126,10 @@ func similarity(q, p string) float64 {
 		return 1
 	}
 	qr := []rune(q)
-	if len(qr) >= 12 && strings.Contains(" "+p+" ", " "+q+" ") {
+	qw, pw := strings.Fields(q), strings.Fields(p)
+	if len(qr) >= 12 && len(qw) >= 3 && strings.Contains(" "+p+" ", " "+q+" ") {
 		return 1
 	}
-	qw, pw := strings.Fields(q), strings.Fields(p)
 	if !shareWords(qw, pw) {
 		return 0
 	}

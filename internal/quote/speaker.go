@@ -26,7 +26,7 @@ though because by from under over in`)
 var leadingDrop = setOf(`the a an but and or so yet in on at for of to from with by as if when
 while after before during since this that these those it its his her their our my your we i
 he she they there here then now still also meanwhile however according asked speaking last
-next later earlier today yesterday tonight dear`)
+next later earlier today yesterday tonight dear both either neither`)
 
 var particles = setOf(`de del della der di da dos das do du van von bin al el la le den ter ten ibn abu mac st. y`)
 
