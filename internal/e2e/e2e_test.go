@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -409,6 +410,19 @@ func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 		t.FailNow()
 	}
 	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
+
+	// A function without its configuration says so, in JSON, and exits
+	// before lambda.Start.
+	for fn, boot := range bins {
+		cmd := exec.Command(boot)
+		cmd.Env = []string{"AWS_LAMBDA_LOG_FORMAT=JSON", "FETCH_BUDGET=soon"}
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || !strings.Contains(string(out), `"message":"bad configuration"`) || !strings.Contains(string(out), "FETCH_BUDGET") {
+			t.Errorf("%s without configuration: %v\n%s", fn, err, out)
+		}
+	}
+
 	env := []string{
 		"ARCHIVE_TABLE=" + st.table,
 		"SNAPSHOT_BUCKET=" + st.snapshots,
