@@ -27,8 +27,10 @@ const (
 	PostsArchived = "PostsArchived"
 	// PostsRechecked counts posts a recheck fetched again.
 	PostsRechecked = "PostsRechecked"
-	// FetchOutcomes counts fetches by the Status dimension (live, deleted,
-	// unavailable, blocked, error).
+	// FetchOutcomes counts fetched posts by the Status dimension (live,
+	// deleted, unavailable, blocked, error): for ArchiveFunction the status
+	// each post's record holds after the fetch (a transient failure does
+	// not overwrite a settled status), for RecheckFunction each capture's.
 	FetchOutcomes = "FetchOutcomes"
 )
 
