@@ -35,6 +35,9 @@ type s3Notification struct {
 	// Records but these.
 	Service string `json:"Service"`
 	Event   string `json:"Event"`
+	// An S3 notification fanned out through SNS arrives wrapped.
+	Type    string `json:"Type"`
+	Message string `json:"Message"`
 }
 
 type s3Record struct {
@@ -55,7 +58,8 @@ type s3Record struct {
 }
 
 // ParseS3 reads an S3 event notification, as S3 sends it to Lambda or as
-// the body of an SQS message, and returns the objects it reports created.
+// the body of an SQS message (directly or wrapped by SNS), and returns the
+// objects it reports created.
 // An s3:TestEvent, and records that are not object creations, yield no
 // objects and no error. A body that is not an S3 notification, or a record
 // whose key cannot be decoded, is an error of kind Invalid.
@@ -65,6 +69,9 @@ func ParseS3(body []byte) ([]Object, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	if err := dec.Decode(&n); err != nil {
 		return nil, archive.E(op, archive.Invalid, fmt.Errorf("not an S3 notification: %w", err))
+	}
+	if n.Type == "Notification" && n.Message != "" && n.Records == nil {
+		return ParseS3([]byte(n.Message))
 	}
 	if n.Event == "s3:TestEvent" {
 		return nil, nil

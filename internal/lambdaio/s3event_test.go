@@ -54,6 +54,12 @@ func TestParseS3(t *testing.T) {
 				{"eventSource":"aws:s3","eventName":"ObjectCreated:Copy","s3":{"bucket":{"name":"b"},"object":{"key":"new.html"}}}]}`,
 			want: []Object{{Bucket: "b", Key: "new.html"}},
 		},
+		{
+			name: "through SNS",
+			body: `{"Type":"Notification","MessageId":"m1","TopicArn":"arn:aws:sns:us-east-1:123456789012:uploads","Subject":"Amazon S3 Notification","Message":"{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"sns+%C3%A9.html\"}}}]}"}`,
+			want: []Object{{Bucket: "b", Key: "sns é.html"}},
+		},
+		{name: "test event through SNS", body: `{"Type":"Notification","Message":"{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\"}"}`},
 		{name: "not JSON", body: `<xml/>`, wantKind: archive.Invalid},
 		{name: "no records", body: `{"hello":"world"}`, wantKind: archive.Invalid},
 		{name: "another source", body: `{"Records":[{"eventSource":"aws:dynamodb","eventName":"INSERT"}]}`, wantKind: archive.Invalid},
