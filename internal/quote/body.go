@@ -51,7 +51,7 @@ var boilerRoles = setOf(`navigation banner contentinfo complementary search menu
 // navigation, headers and footers, related links, captions and the markup
 // of embedded posts (containers, as embed.Containers names them).
 func htmlBody(doc *article.Doc, containers []*html.Node) body {
-	b := &bodyBuilder{skip: map[*html.Node]bool{}, buf: make([]rune, 0, 8192)}
+	b := &bodyBuilder{skip: map[*html.Node]bool{}, buf: make([]rune, 0, 8192), classes: map[string]bool{}}
 	for _, n := range containers {
 		b.skip[n] = true
 	}
@@ -66,6 +66,8 @@ type bodyBuilder struct {
 	buf   []rune
 	skip  map[*html.Node]bool
 	links []link
+	// classes caches boilerValue by attribute value.
+	classes map[string]bool
 	// open links, by index into links, whose start is not set yet (-1).
 	open []int
 	// the current block: where it starts in buf, how many of its runes are
@@ -89,7 +91,7 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 			b.endBlock()
 			return
 		}
-		if skippedTags[n.Data] || isBoilerplate(n) {
+		if skippedTags[n.Data] || b.isBoilerplate(n) {
 			if blockTags[n.Data] || n.Data == "header" || n.Data == "footer" || n.Data == "nav" || n.Data == "aside" {
 				b.endBlock()
 			}
@@ -139,7 +141,7 @@ func (b *bodyBuilder) children(n *html.Node, depth int) {
 // text appends a text node, collapsing white space.
 func (b *bodyBuilder) text(s string) {
 	for _, r := range s {
-		if unicode.IsSpace(r) || r == '\u200b' {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= 0x80 && (unicode.IsSpace(r) || r == '\u200b') {
 			b.space = true
 			continue
 		}
@@ -199,35 +201,48 @@ func hasQuoteMark(rs []rune) bool {
 	return false
 }
 
-func isBoilerplate(n *html.Node) bool {
+func (b *bodyBuilder) isBoilerplate(n *html.Node) bool {
 	switch n.Data {
 	case "html", "body", "main", "article":
 		// Page-wide classes ("has-sidebar", "sticky-header") say nothing
 		// about these.
 		return false
 	}
-	if boilerRoles[strings.ToLower(attr(n, "role"))] {
-		return true
-	}
-	if strings.EqualFold(attr(n, "aria-hidden"), "true") || hasAttr(n, "hidden") {
-		return true
-	}
 	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" || a.Val == "" {
-			continue
-		}
-		v := a.Val
-		for len(v) > 0 {
-			i := strings.IndexAny(v, " \t\n")
-			name := v
-			if i >= 0 {
-				name, v = v[:i], v[i+1:]
-			} else {
-				v = ""
-			}
-			if name != "" && boilerName(name) {
+		switch a.Key {
+		case "role":
+			if boilerRoles[strings.ToLower(a.Val)] {
 				return true
 			}
+		case "aria-hidden":
+			if strings.EqualFold(a.Val, "true") {
+				return true
+			}
+		case "hidden":
+			return true
+		case "class", "id":
+			if a.Val == "" {
+				continue
+			}
+			// pages repeat their class names: decide each value once
+			bad, seen := b.classes[a.Val]
+			if !seen {
+				bad = boilerValue(a.Val)
+				b.classes[a.Val] = bad
+			}
+			if bad {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// boilerValue: a class or id value with a boilerplate name in it.
+func boilerValue(v string) bool {
+	for _, name := range strings.Fields(v) {
+		if boilerName(strings.ToLower(name)) {
+			return true
 		}
 	}
 	return false
@@ -237,32 +252,20 @@ func isBoilerplate(n *html.Node) bool {
 // "share_buttons" or "footer-links": a boilerplate word first or last. "has-"
 // and "with-" names describe a page's layout, not the element.
 func boilerName(name string) bool {
-	if len(name) > 60 {
-		return false
-	}
-	var buf [64]byte
-	lower := buf[:0]
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		lower = append(lower, c)
-	}
-	if boilerplate[string(lower)] {
+	if boilerplate[name] {
 		return true
 	}
 	for _, p := range []string{"has-", "with-", "no-", "is-", "js-", "show-", "hide-"} {
-		if strings.HasPrefix(string(lower), p) {
+		if strings.HasPrefix(name, p) {
 			return false
 		}
 	}
-	first := strings.IndexAny(string(lower), "-_")
+	first := strings.IndexAny(name, "-_")
 	if first < 0 {
 		return false
 	}
-	last := strings.LastIndexAny(string(lower), "-_")
-	return boilerplate[string(lower[:first])] || boilerplate[string(lower[last+1:])]
+	last := strings.LastIndexAny(name, "-_")
+	return boilerplate[name[:first]] || boilerplate[name[last+1:]]
 }
 
 func attr(n *html.Node, key string) string {

@@ -23,7 +23,7 @@ const (
 // and small edits. Between posts that match about as well, the one whose
 // author is the quote's speaker (Bukele <-> @nayibbukele) wins.
 func tie(d *doc, found []found, b body, embeds []archive.Embed) {
-	if len(embeds) == 0 && len(b.links) == 0 {
+	if len(found) == 0 || len(embeds) == 0 && len(b.links) == 0 {
 		return
 	}
 	normPosts := make([]string, len(embeds))
