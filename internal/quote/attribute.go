@@ -26,6 +26,9 @@ func (d *doc) attribute(qi int) attribution {
 	if a, ok := d.colon(ls, ti); ok {
 		return a
 	}
+	if a, ok := d.dashNextLine(ti); ok {
+		return a
+	}
 	if leftEmpty && (ti == 0 || d.toks[ti-1].para != d.toks[ti].para) {
 		// A paragraph that opens with a quotation after one that ends
 		// "... posting:" or "Trump said:".
@@ -486,4 +489,24 @@ func (d *doc) possessor(lo, k int) (np, bool) {
 		}
 	}
 	return np{}, false
+}
+
+// dashNextLine: a quotation that ends its paragraph, signed on the next
+// line ("“...”\n— Jane Doe, chief executive").
+func (d *doc) dashNextLine(ti int) (attribution, bool) {
+	j := ti + 1
+	if j+1 >= len(d.toks) || d.toks[j].para == d.toks[ti].para || !isDash(d.toks[j]) {
+		return attribution{}, false
+	}
+	end := j + 1
+	for end < len(d.toks) && d.toks[end].para == d.toks[j].para {
+		end++
+	}
+	if end-j > 12 {
+		return attribution{}, false
+	}
+	if p, ok := d.npAfter(j+1, end); ok && d.toks[p.s].capitalized() {
+		return attribution{who: p, cue: d.toks[j].text, found: true, cueTok: j, side: 'R'}, true
+	}
+	return attribution{}, false
 }
