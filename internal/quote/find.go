@@ -252,18 +252,23 @@ func (d *doc) resolve(p np) string {
 		}
 		return t
 	}
-	if runLast := stripPossessive(d.toks[e-1].text); e == p.e && (orgWords[strings.ToLower(runLast)] || isAcronym(runLast) && e-s == 1) {
-		// An organisation: keep its article ("the White House").
+	if runLast := stripPossessive(d.toks[e-1].text); e == p.e && (orgWords[strings.ToLower(runLast)] || isAcronym(runLast) && e-s == 1 || s > p.s && d.toks[s-1].lower == "the") {
+		// An organisation: keep its article ("the White House", "the
+		// Kremlin").
 		name := d.text(s, e)
 		if s > p.s && d.toks[s-1].lower == "the" {
 			return "the " + name
 		}
 		return name
 	}
-	// "Venezuela's foreign ministry", "Trump's campaign": a possessive
-	// name with a lower-case head names the head.
-	if e < p.e && isPossessive(d.toks[e-1].text) {
-		return d.text(p.s, p.e)
+	// "Venezuela's foreign ministry", "a State Department spokesperson":
+	// a name with a lower-case head after it is a description.
+	if e < p.e {
+		t := d.text(p.s, p.e)
+		if determiners[d.toks[p.s].lower] && d.toks[p.s].capitalized() {
+			t = d.toks[p.s].lower + t[len(d.toks[p.s].text):]
+		}
+		return t
 	}
 	// Strip titles on the left (Salvadoran President Nayib Bukele).
 	k := s
@@ -285,7 +290,8 @@ func (d *doc) resolve(p np) string {
 	words[len(words)-1] = stripPossessive(words[len(words)-1])
 	lastL := strings.ToLower(words[len(words)-1])
 	if orgWords[lastL] || isAcronym(words[len(words)-1]) && len(words) == 1 {
-		// An organisation: keep its article ("the White House").
+		// An organisation: keep its article ("the White House", "the
+		// Kremlin").
 		if s > p.s && d.toks[s-1].lower == "the" {
 			return "the " + strings.Join(words, " ")
 		}
@@ -357,7 +363,11 @@ func (d *doc) content(qi int, a attribution) (start, end int) {
 			}
 		}
 		cs = k + 1
-		for m := k + 1; m < ti; m++ {
+		if a.who.s > k && a.who.e <= ti {
+			// "According to X, ...": the content follows the speaker
+			cs = a.who.e
+		}
+		for m := cs; m < ti; m++ {
 			if d.toks[m].lower == "that" {
 				cs = m
 				break

@@ -149,7 +149,7 @@ func (d *doc) npAfter(k, hi int) (np, bool) {
 			}
 			break
 		}
-		if e > k && clauseWords[t.lower] && t.lower != "of" && t.lower != "for" {
+		if e > k && clauseWords[t.lower] && t.lower != "of" && t.lower != "for" && !(t.lower == "from" && sourceNouns[d.toks[e-1].lower]) {
 			break
 		}
 		if e > k && isCue(t.lower) && !t.capitalized() {
@@ -266,3 +266,9 @@ func isAcronym(w string) bool {
 	}
 	return n >= 2
 }
+
+// sourceNouns may take "from" inside a speaker phrase ("a statement from
+// the Kremlin", "a spokesperson from the ministry").
+var sourceNouns = setOf(`statement statements report reports spokesman spokeswoman spokesperson
+official officials representative representatives source sources lawyer lawyers attorney attorneys
+letter email message memo release`)
