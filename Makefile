@@ -20,7 +20,7 @@ SAMPLE    := examples/article.html
 GOFILES   := $(shell find . -name '*.go' -not -path './.git/*' 2>/dev/null)
 
 .PHONY: all run build test vet test-tools clean eval chromium
-.PHONY: build-ArchiveFunction build-QueryFunction build-RecheckFunction local local-stop local-invoke lambda-rie
+.PHONY: build-ArchiveFunction build-QueryFunction build-RecheckFunction local local-stop local-invoke local-drain lambda-rie
 
 all: build
 
@@ -120,6 +120,9 @@ local: $(CLI)
 	  echo "moto_server on $(LOCAL_ENDPOINT) (pid $$(cat $(LOCAL)/moto.pid), log $(LOCAL)/moto.log)"; \
 	fi
 	$(LOCAL_ENV) $(CLI) setup
+	@# The queue the articles bucket notifies, as in AWS (make local-drain empties it).
+	python3 scripts/local-queue.py $(LOCAL_ENDPOINT) $${ARTICLE_BUCKET:-embedarchive-articles} embedarchive-articles >$(LOCAL)/queue-url
+	@echo "queue $$(cat $(LOCAL)/queue-url)"
 	@# The object events/s3-put.json names, so that local-invoke has an article to read.
 	curl -fsS -X PUT --data-binary @$(SAMPLE) -H 'Content-Type: text/html; charset=utf-8' \
 	  "$(LOCAL_ENDPOINT)/embedarchive-articles/articles/harbour%20night%20ferry%20%C3%A9dition.html" >/dev/null
@@ -128,6 +131,11 @@ local: $(CLI)
 ## local-stop: stop the moto_server that `make local` started
 local-stop:
 	@if [ -f $(LOCAL)/moto.pid ]; then kill $$(cat $(LOCAL)/moto.pid) 2>/dev/null || true; rm -f $(LOCAL)/moto.pid; echo "moto_server stopped"; fi
+
+## local-drain: hand what the local queue holds to ArchiveFunction under aws-lambda-rie, as Lambda's SQS trigger would
+local-drain: $(CLI) lambda-rie
+	$(MAKE) --no-print-directory build-ArchiveFunction ARCH=$(HOST_ARCH) ARTIFACTS_DIR=$(CURDIR)/$(LOCAL)/ArchiveFunction
+	$(LOCAL_ENV) $(CLI) invoke --bootstrap $(LOCAL)/ArchiveFunction/bootstrap --template template.yaml --queue $$(cat $(LOCAL)/queue-url) ArchiveFunction
 
 ## local-invoke: build FN for this machine and run it under aws-lambda-rie with EVENT and the template's environment
 local-invoke: $(CLI) lambda-rie
