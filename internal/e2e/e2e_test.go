@@ -522,6 +522,23 @@ func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 	if d, ok := queryFn.InitDuration(); ok {
 		t.Logf("QueryFunction init under aws-lambda-rie: %v", d)
 	}
+	// The sample API events in events/ (which name the deployed bucket)
+	// are answered too: found, or not found, never a failure.
+	samples, _ := filepath.Glob(filepath.Join(repo, "events", "api-*.json"))
+	for _, f := range samples {
+		ev, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := queryFn.Invoke(ctx, ev)
+		var resp events.APIGatewayV2HTTPResponse
+		if err != nil || json.Unmarshal(out, &resp) != nil || (resp.StatusCode != 200 && resp.StatusCode != 404) {
+			t.Errorf("%s: %v, status %d: %.500s", filepath.Base(f), err, resp.StatusCode, resp.Body)
+		}
+	}
+	if len(samples) < 7 {
+		t.Errorf("only %d sample API events", len(samples))
+	}
 
 	// A redelivery of the same messages changes nothing and fetches
 	// nothing.
