@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"debug/buildinfo"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -82,8 +83,32 @@ func build(t *testing.T, fns ...string) map[string]string {
 	}
 	for fn, path := range out {
 		t.Logf("%s: bootstrap %d bytes, zipped %d bytes", fn, size(t, path), zipSize(t, path))
+		checkBuild(t, fn, path)
 	}
 	return out
+}
+
+// checkBuild reads the build settings Go records in the binary: the
+// Makefile's flags, as `sam build` runs them.
+func checkBuild(t *testing.T, fn, path string) {
+	t.Helper()
+	info, err := buildinfo.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%s: %v", fn, err)
+	}
+	got := map[string]string{}
+	for _, s := range info.Settings {
+		got[s.Key] = s.Value
+	}
+	want := map[string]string{"-tags": "lambda.norpc", "-trimpath": "true", "CGO_ENABLED": "0", "GOOS": "linux", "GOARCH": runtime.GOARCH}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s built with %s=%q, want %q", fn, k, got[k], v)
+		}
+	}
+	if info.Path != "github.com/embedarchive/embedarchive/functions/"+strings.ToLower(strings.TrimSuffix(fn, "Function")) {
+		t.Errorf("%s is %s", fn, info.Path)
+	}
 }
 
 func size(t *testing.T, path string) int64 {
