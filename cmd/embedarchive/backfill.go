@@ -17,12 +17,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/embedarchive/embedarchive/internal/appconfig"
 	"github.com/embedarchive/embedarchive/internal/lambdaio"
 )
 
@@ -72,9 +72,9 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
-	cfg, err := config.LoadDefaultConfig(ctx)
+	cfg, err := appconfig.AWS(ctx)
 	if err != nil {
-		return fmt.Errorf("aws config: %w", err)
+		return err
 	}
 	statePath := *state
 	if statePath == "" {
@@ -83,10 +83,7 @@ func runBackfill(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		}
 	}
 	b := &backfill{
-		s3: s3.NewFromConfig(cfg, func(o *s3.Options) {
-			// A custom endpoint (moto, MinIO) wants path-style addressing.
-			o.UsePathStyle = o.BaseEndpoint != nil
-		}),
+		s3:     appconfig.S3(cfg),
 		sqs:    sqs.NewFromConfig(cfg),
 		queue:  *queue,
 		region: cfg.Region,
