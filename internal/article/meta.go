@@ -5,47 +5,38 @@ import (
 	"strings"
 	"time"
 
-	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 )
 
 // maxJSONLD bounds one JSON-LD script decoded for metadata.
 const maxJSONLD = 1 << 20
 
+// pageMeta is what one walk over the document collects for metadata.
+type pageMeta struct {
+	meta      map[string]string // lower-cased property/name/itemprop -> first non-empty content
+	title, h1 string
+	canonical string
+	timeAttr  string // <time pubdate datetime> or [itemprop=datePublished] datetime
+	ld        ldMeta
+}
+
 // readMeta fills d's title, canonical URL and publication time from, in
 // order of preference, Open Graph and article meta tags, JSON-LD
 // (NewsArticle and kin, including @graph), other common meta names, and
-// finally <title>, <link rel=canonical> and <time pubdate>.
+// finally <title>, <link rel=canonical> and <time pubdate>. It walks the
+// document once.
 func readMeta(d *Doc) {
-	doc := d.HTML
-	ld := readJSONLD(doc)
-	d.Title = first(
-		metaContent(doc, "og:title"),
-		ld.headline,
-		metaContent(doc, "twitter:title"),
-		clean(doc.Find("title").First().Text()),
-		clean(doc.Find("h1").First().Text()),
-	)
-	d.CanonicalURL = first(
-		absURL(attr(doc.Find(`link[rel~="canonical"]`).First(), "href")),
-		absURL(metaContent(doc, "og:url")),
-		absURL(ld.url),
-	)
+	m := &pageMeta{meta: map[string]string{}}
+	for _, n := range d.HTML.Nodes {
+		m.walk(n, 0)
+	}
+	d.Title = first(m.meta["og:title"], m.ld.headline, m.meta["twitter:title"], m.title, m.h1)
+	d.CanonicalURL = first(absURL(m.canonical), absURL(m.meta["og:url"]), absURL(m.ld.url))
 	for _, s := range []string{
-		metaContent(doc, "article:published_time"),
-		ld.published,
-		metaContent(doc, "og:published_time"),
-		metaContent(doc, "datePublished"),
-		metaContent(doc, "publish-date"),
-		metaContent(doc, "publishdate"),
-		metaContent(doc, "pubdate"),
-		metaContent(doc, "parsely-pub-date"),
-		metaContent(doc, "sailthru.date"),
-		metaContent(doc, "dc.date.issued"),
-		metaContent(doc, "dc.date"),
-		metaContent(doc, "dcterms.created"),
-		metaContent(doc, "date"),
-		attr(doc.Find(`time[pubdate]`).First(), "datetime"),
-		attr(doc.Find(`[itemprop="datePublished"]`).First(), "datetime"),
+		m.meta["article:published_time"], m.ld.published, m.meta["og:published_time"],
+		m.meta["datepublished"], m.meta["publish-date"], m.meta["publishdate"], m.meta["pubdate"],
+		m.meta["parsely-pub-date"], m.meta["sailthru.date"], m.meta["dc.date.issued"], m.meta["dc.date"],
+		m.meta["dcterms.created"], m.meta["published_at"], m.meta["date"], m.timeAttr, m.ld.anyPublished,
 	} {
 		if t, ok := ParseTime(s); ok {
 			d.PublishedAt = t
@@ -54,43 +45,122 @@ func readMeta(d *Doc) {
 	}
 }
 
-// metaContent returns the content of the first <meta> whose property,
-// name or itemprop is key (case-insensitive).
-func metaContent(doc *goquery.Document, key string) string {
-	var out string
-	doc.Find("meta").EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		for _, a := range []string{"property", "name", "itemprop"} {
-			if v, ok := s.Attr(a); ok && strings.EqualFold(strings.TrimSpace(v), key) {
-				if c := clean(attr(s, "content")); c != "" {
-					out = c
-					return false
+func (m *pageMeta) walk(n *html.Node, depth int) {
+	if depth > 2*MaxDepth {
+		return
+	}
+	if n.Type == html.ElementNode {
+		switch n.Data {
+		case "meta":
+			content := clean(first(attrOf(n, "content"), attrOf(n, "value")))
+			if content == "" {
+				return
+			}
+			for _, a := range []string{"property", "name", "itemprop"} {
+				if k := strings.ToLower(attrOf(n, a)); k != "" {
+					if _, seen := m.meta[k]; !seen {
+						m.meta[k] = content
+					}
 				}
 			}
+			return
+		case "title":
+			if m.title == "" && n.FirstChild != nil {
+				m.title = clean(n.FirstChild.Data)
+			}
+			return
+		case "h1":
+			if m.h1 == "" {
+				m.h1 = clean(textContent(n))
+			}
+			return
+		case "link":
+			if m.canonical == "" {
+				for _, rel := range strings.Fields(strings.ToLower(attrOf(n, "rel"))) {
+					if rel == "canonical" {
+						m.canonical = attrOf(n, "href")
+					}
+				}
+			}
+			return
+		case "script":
+			if strings.EqualFold(attrOf(n, "type"), "application/ld+json") && n.FirstChild != nil &&
+				(m.ld.headline == "" || m.ld.published == "") && len(n.FirstChild.Data) <= maxJSONLD {
+				var v any
+				if json.Unmarshal([]byte(unwrapCDATA(n.FirstChild.Data)), &v) == nil {
+					walkLD(v, &m.ld, 0)
+				}
+			}
+			return
+		case "time":
+			if m.timeAttr == "" && (hasAttr(n, "pubdate") || attrOf(n, "itemprop") == "datePublished") {
+				m.timeAttr = attrOf(n, "datetime")
+			}
+		default:
+			if m.timeAttr == "" && attrOf(n, "itemprop") == "datePublished" {
+				m.timeAttr = first(attrOf(n, "datetime"), attrOf(n, "content"))
+			}
 		}
-		return true
-	})
-	return out
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		m.walk(c, depth+1)
+	}
 }
 
-type ldMeta struct{ headline, url, published string }
-
-// readJSONLD reads the first article-like object in the page's JSON-LD.
-func readJSONLD(doc *goquery.Document) ldMeta {
-	var m ldMeta
-	doc.Find(`script[type="application/ld+json"]`).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		text := s.Text()
-		if len(text) > maxJSONLD {
-			return true
-		}
-		var v any
-		if json.Unmarshal([]byte(strings.TrimSpace(text)), &v) != nil {
-			return true
-		}
-		walkLD(v, &m, 0)
-		return m.headline == "" || m.published == ""
-	})
-	return m
+// unwrapCDATA removes the <![CDATA[ ... ]]> wrapper (also commented out
+// with //) some pages put around JSON-LD.
+func unwrapCDATA(s string) string {
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "//")
+	if rest, ok := strings.CutPrefix(s, "<![CDATA["); ok {
+		s = strings.TrimSpace(rest)
+		s = strings.TrimSuffix(s, "]]>")
+		s = strings.TrimSpace(s)
+		s = strings.TrimSuffix(s, "//")
+	}
+	return strings.TrimSpace(s)
 }
+
+func attrOf(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return strings.TrimSpace(a.Val)
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// textContent is n's text, bounded.
+func textContent(n *html.Node) string {
+	var b strings.Builder
+	var rec func(*html.Node, int)
+	rec = func(c *html.Node, depth int) {
+		if b.Len() > 4096 || depth > 2*MaxDepth {
+			return
+		}
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			rec(k, depth+1)
+		}
+	}
+	rec(n, 0)
+	return b.String()
+}
+
+// ldMeta is what JSON-LD says of the article; anyPublished is the first
+// datePublished of an object of any type, a last resort.
+type ldMeta struct{ headline, url, published, anyPublished string }
 
 func walkLD(v any, m *ldMeta, depth int) {
 	if depth > 6 {
@@ -104,6 +174,9 @@ func walkLD(v any, m *ldMeta, depth int) {
 	case map[string]any:
 		if g, ok := x["@graph"]; ok {
 			walkLD(g, m, depth+1)
+		}
+		if s, ok := x["datePublished"].(string); ok && m.anyPublished == "" {
+			m.anyPublished = s
 		}
 		if !articleType(x["@type"]) {
 			return
@@ -151,6 +224,7 @@ var timeLayouts = []string{
 	"2006-01-02T15:04",
 	"2006-01-02 15:04:05Z07:00",
 	"2006-01-02 15:04:05 -0700",
+	"2006-01-02 15:04:05 -07:00",
 	"2006-01-02 15:04:05 -0700 MST",
 	"2006-01-02 15:04:05",
 	"2006-01-02 15:04",
@@ -182,11 +256,6 @@ func ParseTime(s string) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
-}
-
-func attr(s *goquery.Selection, name string) string {
-	v, _ := s.Attr(name)
-	return strings.TrimSpace(v)
 }
 
 func absURL(s string) string {

@@ -189,13 +189,22 @@ func decodeText(raw []byte) string {
 
 func decodeWith(raw []byte, enc encoding.Encoding, name string) string {
 	if name == "utf-8" || enc == nil {
-		return strings.ToValidUTF8(string(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})), "\uFFFD")
+		return validUTF8(string(bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})))
 	}
 	out, err := enc.NewDecoder().Bytes(raw)
 	if err != nil {
-		return strings.ToValidUTF8(string(raw), "\uFFFD")
+		return validUTF8(string(raw))
 	}
-	return strings.ToValidUTF8(string(out), "\uFFFD")
+	return validUTF8(string(out))
+}
+
+// validUTF8 replaces invalid sequences with U+FFFD, copying only when
+// there are some.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
 // textTitle is a text article's first non-empty line, without Markdown's

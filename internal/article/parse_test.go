@@ -27,6 +27,20 @@ func TestParseHTMLMetadata(t *testing.T) {
 			title: "From LD", canonical: "https://ld.example/a", pub: "2023-05-01T06:00:00Z",
 		},
 		{
+			name:   "meta value attribute and a spaced zone",
+			source: "d.html",
+			raw:    `<meta value="2026-03-24 15:41:34 +01:00" name="article:published_time"><title>V</title>`,
+			title:  "V", pub: "2026-03-24T14:41:34Z",
+		},
+		{
+			name:   "json-ld in CDATA, any type's datePublished as a last resort",
+			source: "e.html",
+			raw: `<title>C</title><script type="application/ld+json"><![CDATA[
+[{"@type":"VideoObject","name":"x"},{"@type":"WebPage","datePublished":"2020-12-17T13:03:05.000Z"}]
+]]></script>`,
+			title: "C", pub: "2020-12-17T13:03:05Z",
+		},
+		{
 			name:   "title element only",
 			source: "c.htm",
 			raw:    `<title> Plain   title </title><p>body</p>`,

@@ -2,6 +2,7 @@ package embed
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 
@@ -90,11 +91,36 @@ func merge(dst *archive.Embed, src archive.Embed) {
 	}
 }
 
-// scan collects every sighting in doc, in document order.
+// lastScan remembers the sightings of the last document scanned, so that
+// Find and Containers on the same Doc (as the extractor and the quote
+// reader call them) walk it once. Docs are not changed after Parse.
+var lastScan struct {
+	sync.Mutex
+	doc  *article.Doc
+	hits []hit
+}
+
+// scan collects every sighting in doc, in document order. The result is
+// shared: callers copy what they keep.
 func scan(doc *article.Doc) []hit {
 	if doc == nil {
 		return nil
 	}
+	lastScan.Lock()
+	if lastScan.doc == doc {
+		hits := lastScan.hits
+		lastScan.Unlock()
+		return hits
+	}
+	lastScan.Unlock()
+	hits := scanDoc(doc)
+	lastScan.Lock()
+	lastScan.doc, lastScan.hits = doc, hits
+	lastScan.Unlock()
+	return hits
+}
+
+func scanDoc(doc *article.Doc) []hit {
 	if doc.HTML == nil {
 		return scanText(doc.Text, doc.Type == article.Markdown)
 	}
@@ -520,8 +546,16 @@ func firstAttr(n *html.Node, keys ...string) string {
 
 // hasClass reports whether n's class list holds class as a whole token.
 func hasClass(n *html.Node, class string) bool {
-	for _, c := range strings.Fields(getAttr(n, "class")) {
-		if c == class {
+	v := getAttr(n, "class")
+	for v != "" {
+		i := strings.IndexAny(v, " \t\n\r\f")
+		tok := v
+		if i >= 0 {
+			tok, v = v[:i], v[i+1:]
+		} else {
+			v = ""
+		}
+		if tok == class {
 			return true
 		}
 	}

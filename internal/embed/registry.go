@@ -55,7 +55,7 @@ const maxURLLen = 4096
 // and anything that does not name a single post.
 func ParseURL(raw string) (archive.PostRef, bool) {
 	raw = strings.TrimSpace(raw)
-	if raw == "" || len(raw) > maxURLLen {
+	if raw == "" || len(raw) > maxURLLen || !mayBePost(raw) {
 		return archive.PostRef{}, false
 	}
 	if strings.HasPrefix(raw, "//") {
@@ -85,6 +85,28 @@ func ParseURL(raw string) (archive.PostRef, bool) {
 		return r.parse(host, seg, u)
 	}
 	return parseMastodon(strings.TrimSuffix(strings.ToLower(u.Hostname()), "."), seg, u)
+}
+
+// hostHints are substrings one of which every recognised post URL holds
+// (Mastodon's by its path); URLs with none are rejected without parsing.
+var hostHints = []string{
+	"twitter", "x.com", "fixupx", "instagr", "tiktok", "facebook", "fb.", "youtu",
+	"bsky", "threads.", "reddit", "redd.it", "linkedin", "t.me", "telegram", "vimeo",
+	"truthsocial", "/@", "/users/",
+}
+
+func mayBePost(raw string) bool {
+	l := raw
+	if len(l) > 200 {
+		l = l[:200]
+	}
+	l = strings.ToLower(l)
+	for _, h := range hostHints {
+		if strings.Contains(l, h) {
+			return true
+		}
+	}
+	return false
 }
 
 func normalizeHost(h string) string {
