@@ -18,6 +18,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	sqstypes "github.com/aws/aws-sdk-go-v2/service/sqs/types"
 	"github.com/schollz/progressbar/v3"
@@ -153,19 +154,16 @@ type backfillState struct {
 	Sent    int    `json:"sent"`
 }
 
-// run lists the objects after the recorded last key, in key order, and
-// sends their events ten at a time, recording progress after each batch.
-// It returns how many it sent in this run.
+// run lists the objects after the recorded last key, in key order, a page
+// at a time, and sends their events ten at a time, recording progress
+// after each batch. It returns how many it sent in this run. The bar's
+// total grows as pages are listed.
 func (b *backfill) run(ctx context.Context, bucket, prefix string) (int, error) {
 	st := b.load(bucket, prefix)
 	if st.LastKey != "" {
 		fmt.Fprintf(b.out, "resuming after %q (%d sent before)\n", st.LastKey, st.Sent)
 	}
-	objs, err := b.list(ctx, bucket, prefix, st.LastKey)
-	if err != nil {
-		return 0, err
-	}
-	bar := progressbar.NewOptions(len(objs),
+	bar := progressbar.NewOptions(-1,
 		progressbar.OptionSetWriter(b.out),
 		progressbar.OptionSetVisibility(!b.quiet),
 		progressbar.OptionSetDescription("enqueueing"),
@@ -174,23 +172,37 @@ func (b *backfill) run(ctx context.Context, bucket, prefix string) (int, error) 
 		progressbar.OptionOnCompletion(func() { fmt.Fprintln(b.out) }),
 	)
 	defer bar.Exit()
-	sent := 0
-	for len(objs) > 0 {
-		if err := ctx.Err(); err != nil {
-			return sent, err
+	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)}
+	if st.LastKey != "" {
+		in.StartAfter = aws.String(st.LastKey)
+	}
+	sent, listed := 0, 0
+	p := s3.NewListObjectsV2Paginator(b.s3, in)
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return sent, fmt.Errorf("backfill: list s3://%s/%s: %w", bucket, prefix, err)
 		}
-		n := min(sqsBatchMax, len(objs))
-		if err := b.send(ctx, objs[:n]); err != nil {
-			return sent, err
+		objs := objects(bucket, page.Contents)
+		listed += len(objs)
+		bar.ChangeMax(listed)
+		for len(objs) > 0 {
+			if err := ctx.Err(); err != nil {
+				return sent, err
+			}
+			n := min(sqsBatchMax, len(objs))
+			if err := b.send(ctx, objs[:n]); err != nil {
+				return sent, err
+			}
+			sent += n
+			st.Sent += n
+			st.LastKey = objs[n-1].Key
+			if err := b.save(st); err != nil {
+				return sent, err
+			}
+			_ = bar.Add(n)
+			objs = objs[n:]
 		}
-		sent += n
-		st.Sent += n
-		st.LastKey = objs[n-1].Key
-		if err := b.save(st); err != nil {
-			return sent, err
-		}
-		_ = bar.Add(n)
-		objs = objs[n:]
 	}
 	_ = bar.Finish()
 	if err := os.Remove(b.state); err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -199,30 +211,18 @@ func (b *backfill) run(ctx context.Context, bucket, prefix string) (int, error) 
 	return sent, nil
 }
 
-// list returns the objects under prefix after startAfter, in key order,
-// skipping folder markers.
-func (b *backfill) list(ctx context.Context, bucket, prefix, startAfter string) ([]lambdaio.Object, error) {
-	in := &s3.ListObjectsV2Input{Bucket: aws.String(bucket), Prefix: aws.String(prefix)}
-	if startAfter != "" {
-		in.StartAfter = aws.String(startAfter)
-	}
+// objects turns a listing page into objects, skipping folder markers.
+func objects(bucket string, contents []s3types.Object) []lambdaio.Object {
 	var objs []lambdaio.Object
-	p := s3.NewListObjectsV2Paginator(b.s3, in)
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("backfill: list s3://%s/%s: %w", bucket, prefix, err)
+	for _, o := range contents {
+		key := aws.ToString(o.Key)
+		if strings.HasSuffix(key, "/") {
+			continue
 		}
-		for _, o := range page.Contents {
-			key := aws.ToString(o.Key)
-			if strings.HasSuffix(key, "/") {
-				continue
-			}
-			objs = append(objs, lambdaio.Object{Bucket: bucket, Key: key,
-				Size: aws.ToInt64(o.Size), ETag: strings.Trim(aws.ToString(o.ETag), `"`)})
-		}
+		objs = append(objs, lambdaio.Object{Bucket: bucket, Key: key,
+			Size: aws.ToInt64(o.Size), ETag: strings.Trim(aws.ToString(o.ETag), `"`)})
 	}
-	return objs, nil
+	return objs
 }
 
 // send enqueues one batch, retrying the entries SQS refused.
