@@ -65,7 +65,7 @@ func (e *FunctionError) Error() string {
 func Start(ctx context.Context, o Options) (*Function, error) {
 	rie, err := exec.LookPath(Binary)
 	if err != nil {
-		return nil, fmt.Errorf("rie: %s not on PATH (go install github.com/aws/aws-lambda-runtime-interface-emulator/cmd/aws-lambda-rie@latest): %w", Binary, err)
+		return nil, fmt.Errorf("rie: %s not on PATH (make lambda-rie installs it): %w", Binary, err)
 	}
 	boot, err := filepath.Abs(o.Bootstrap)
 	if err != nil {
