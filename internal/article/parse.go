@@ -146,7 +146,8 @@ func detectType(source string, raw []byte) Type {
 
 // metaCharset finds a charset declaration past the first 1024 bytes the
 // standard prescan reads: many pages put theirs after a long script.
-var metaCharset = regexp.MustCompile(`(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)`)
+// An XML declaration's encoding counts too.
+var metaCharset = regexp.MustCompile(`(?i)(?:<meta[^>]{0,200}?charset\s*=\s*["']?|<\?xml[^>]{0,100}?encoding\s*=\s*["'])\s*([a-z0-9_:.\-]+)`)
 
 // decodeHTML returns raw as UTF-8: by BOM or a <meta> declaration in the
 // first 1024 bytes (the HTML standard's prescan), else by a declaration in

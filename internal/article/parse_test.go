@@ -106,6 +106,15 @@ func TestParseTypesAndCharsets(t *testing.T) {
 	if d.Title != "Łódź" {
 		t.Errorf("iso-8859-2 title %q, want Łódź", d.Title)
 	}
+	// A declaration past the first 1024 bytes, and one in an XML declaration.
+	late := "<html><head>" + strings.Repeat("<!-- padding -->", 100) + "<meta charset=\"iso-8859-2\"><title>\xa3\xf3d\xbc</title>"
+	xml := "<?xml version=\"1.0\" encoding=\"ISO-8859-2\"?><html><head><title>\xa3\xf3d\xbc</title>"
+	utf8Late := "<html><head>" + strings.Repeat("<!-- padding -->", 100) + "<title>Łódź</title>"
+	for name, raw := range map[string]string{"late meta": late, "xml declaration": xml, "utf-8 after 1 KiB of ASCII": utf8Late} {
+		if d, _ := Parse("a.html", []byte(raw)); d == nil || d.Title != "Łódź" {
+			t.Errorf("%s: title %v, want Łódź", name, d)
+		}
+	}
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -31,6 +31,20 @@ var blockquoteClasses = map[string]archive.Platform{
 	"telegram-post":         archive.Telegram,
 }
 
+// embedClass returns the platform whose embed class n carries, or "".
+func embedClass(n *html.Node) archive.Platform {
+	v := getAttr(n, "class")
+	if v == "" {
+		return ""
+	}
+	for _, c := range strings.Fields(v) {
+		if p, ok := blockquoteClasses[c]; ok {
+			return p
+		}
+	}
+	return ""
+}
+
 // blockquoteURLAttrs are the attributes embed blockquotes name their post
 // in, in order of trust.
 var blockquoteURLAttrs = []string{
@@ -41,18 +55,15 @@ var blockquoteURLAttrs = []string{
 // blockquote recognises a platform's embed blockquote, rendered or not,
 // and reads what it shows of the post: text, author and date.
 func (s *scanner) blockquote(n *html.Node) bool {
-	platform := archive.Platform("")
-	for _, c := range strings.Fields(getAttr(n, "class")) {
-		if p, ok := blockquoteClasses[c]; ok {
-			platform = p
-			break
-		}
+	platform := embedClass(n)
+	if platform == "" && n.Data != "blockquote" {
+		return false
 	}
 	r, ok := blockquoteRef(n, platform)
 	if !ok {
 		return false
 	}
-	e := s.add(n, r, archive.KindEmbed, "blockquote")
+	e := s.add(n, r, archive.KindEmbed, "blockquote") // the embed code's form, rendered or not
 	fillFromBlockquote(e, n)
 	return true
 }

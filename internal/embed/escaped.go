@@ -19,7 +19,7 @@ var escapedMarkers = []string{"<blockquote", "<iframe", "<amp-", "<div", "<scrip
 
 // escapedMarkup recognises embed markup kept HTML-escaped inside a data-*
 // attribute (lazy loaders and consent walls keep it there until they
-// inject it). The fragment is parsed and scanned like the page; n is the
+// inject it) or an iframe's srcdoc. The fragment is parsed and scanned like the page; n is the
 // container of whatever it shows.
 func (s *scanner) escapedMarkup(n *html.Node) bool {
 	if s.nested > 0 {
@@ -27,7 +27,7 @@ func (s *scanner) escapedMarkup(n *html.Node) bool {
 	}
 	found := false
 	for _, a := range n.Attr {
-		if !strings.HasPrefix(a.Key, "data-") || len(a.Val) > maxFragmentBytes || !strings.Contains(a.Val, "<") && !strings.Contains(a.Val, "&lt;") {
+		if !strings.HasPrefix(a.Key, "data-") && a.Key != "srcdoc" || len(a.Val) > maxFragmentBytes || !strings.Contains(a.Val, "<") && !strings.Contains(a.Val, "&lt;") {
 			continue
 		}
 		v := a.Val

@@ -237,6 +237,13 @@ func (s *scanner) element(n *html.Node) bool {
 	if s.deferredPlayer(n) {
 		return true
 	}
+	if name != "iframe" && name != "a" && embedClass(n) != "" {
+		// A wrapper that carries the embed code's class (div.twitter-tweet,
+		// div.tiktok-embed...) is read like the blockquote.
+		if s.blockquote(n) {
+			return true
+		}
+	}
 	if hasClass(n, "fb-post") || hasClass(n, "fb-video") {
 		if r, ok := ParseURL(firstAttr(n, "data-href", "data-src", "cite")); ok && r.Platform == archive.Facebook {
 			e := s.add(n, r, archive.KindEmbed, "xfbml")

@@ -125,6 +125,12 @@ https://www.instagram.com/p/C9xYz12AbCd/
 			`<div class="consent-wall" data-embed="&lt;blockquote class=&quot;twitter-tweet&quot;&gt;&lt;a href=&quot;https://twitter.com/p/status/1861234567890123776&quot;&gt;Nov&lt;/a&gt;&lt;/blockquote&gt;"><button>Load tweet</button></div>
 <div data-oembed-html="&lt;iframe src=&quot;https://www.youtube.com/embed/dQw4w9WgXcQ&quot;&gt;&lt;/iframe&gt;"></div>`,
 			[]string{"embed twitter:1861234567890123776 blockquote", "embed youtube:dQw4w9WgXcQ iframe"}},
+		{"embed class on a wrapper element",
+			`<div class="tiktok-embed" data-video-id="7441234567890123456"></div><div class="twitter-tweet"><p>Hi</p>&mdash; P (@p) <a href="https://twitter.com/p/status/1861234567890123776">Nov</a></div>`,
+			[]string{"embed tiktok:7441234567890123456 blockquote", "embed twitter:1861234567890123776 blockquote"}},
+		{"embed code in an iframe's srcdoc",
+			`<iframe srcdoc="&lt;blockquote class=&quot;instagram-media&quot; data-instgrm-permalink=&quot;https://www.instagram.com/p/C9xYz12AbCd/&quot;&gt;&lt;/blockquote&gt;"></iframe>`,
+			[]string{"embed instagram:C9xYz12AbCd blockquote"}},
 		{"a post shown twice counts once",
 			`<blockquote class="twitter-tweet"><a href="https://twitter.com/p/status/1861234567890123776">Nov</a></blockquote>
 <div class="twitter-tweet twitter-tweet-rendered"><iframe data-tweet-id="1861234567890123776"></iframe></div>
@@ -167,6 +173,8 @@ func TestNotEmbeds(t *testing.T) {
 		{"text in scripts and JSON state",
 			`<script>window.__STATE__={"html":"<blockquote class=\"twitter-tweet\"><a href=\"https://twitter.com/p/status/1861234567890123776\"></a></blockquote>","video":"<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>"}</script>
 <script type="application/ld+json">{"@type":"VideoObject","embedUrl":"https://www.youtube.com/embed/dQw4w9WgXcQ"}</script>`},
+		{"youtube playlist and channel players",
+			`<iframe src="https://www.youtube.com/embed/videoseries?list=PL1234567890"></iframe><iframe src="https://www.youtube.com/embed/live_stream?channel=UC123"></iframe>`},
 		{"plain quotation blockquote",
 			`<blockquote><p>We keep the ferry.</p><footer>— the mayor</footer></blockquote>`},
 	}

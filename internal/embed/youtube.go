@@ -33,4 +33,8 @@ func parseYouTube(host string, seg []string, u *url.URL) (archive.PostRef, bool)
 	return ref(archive.YouTube, id, "https://www.youtube.com/watch?v="+id)
 }
 
-func isYouTubeID(id string) bool { return len(id) == 11 && isToken(id, 11, 11, "-") }
+// isYouTubeID reports an 11-character video id; "videoseries" and
+// "live_stream" are players of a playlist and a channel, not videos.
+func isYouTubeID(id string) bool {
+	return len(id) == 11 && isToken(id, 11, 11, "-") && id != "videoseries" && id != "live_stream"
+}
