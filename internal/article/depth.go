@@ -33,7 +33,22 @@ var rawText = map[string]bool{
 // comments, quoted attribute values, raw-text elements, self-closing and
 // void tags do not nest.
 func nestingDepth(s string) int {
-	depth, deepest := 0, 0
+	d, _ := nesting(s)
+	return d
+}
+
+// Nesting returns how deeply markup s nests and the parser work it implies
+// (see MaxWork), stopping early past MaxDepth or MaxWork. Callers that
+// parse markup found inside an article (an escaped embed code) check it
+// against the same caps.
+func Nesting(s string) (depth, work int) { return nesting(s) }
+
+// nesting returns the deepest nesting and the parser work the markup
+// implies: the sum, over tags, of the depth each opens or closes at (the
+// HTML parser's scope checks walk the stack of open elements). It stops
+// early once either is over its cap.
+func nesting(s string) (deepest, work int) {
+	depth := 0
 	i, n := 0, len(s)
 	for i < n {
 		j := strings.IndexByte(s[i:], '<')
@@ -47,14 +62,14 @@ func nestingDepth(s string) int {
 			if strings.HasPrefix(s[i:], "!--") {
 				k := strings.Index(s[i+3:], "-->")
 				if k < 0 {
-					return deepest
+					return deepest, work
 				}
 				i += 3 + k + 3
 				continue
 			}
 			k := strings.IndexByte(s[i:], '>')
 			if k < 0 {
-				return deepest
+				return deepest, work
 			}
 			i += k + 1
 		case c == '/':
@@ -62,12 +77,13 @@ func nestingDepth(s string) int {
 			if name == "" {
 				k := strings.IndexByte(s[i:], '>')
 				if k < 0 {
-					return deepest
+					return deepest, work
 				}
 				i += k + 1
 				continue
 			}
 			i = skipTag(s, end)
+			work += depth
 			if depth > 0 && !voidElements[name] && !impliedEnd[name] {
 				depth--
 			}
@@ -76,11 +92,15 @@ func nestingDepth(s string) int {
 			var selfClosing bool
 			i, selfClosing = skipTagClosing(s, end)
 			if name == "plaintext" {
-				return deepest
+				return deepest, work
 			}
 			if rawText[name] {
 				i = skipRawText(s, i, name)
 				continue
+			}
+			work += depth
+			if work > MaxWork {
+				return deepest, work
 			}
 			if selfClosing || voidElements[name] || impliedEnd[name] {
 				continue
@@ -89,12 +109,12 @@ func nestingDepth(s string) int {
 			if depth > deepest {
 				deepest = depth
 				if deepest > MaxDepth {
-					return deepest
+					return deepest, work
 				}
 			}
 		}
 	}
-	return deepest
+	return deepest, work
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }

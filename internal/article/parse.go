@@ -40,6 +40,13 @@ const MaxBytes = 16 << 20
 // the depth, so deeper markup fails with kind Invalid before it is parsed.
 const MaxDepth = 512
 
+// MaxWork caps the HTML parser's work an article may imply: the sum, over
+// its tags, of the nesting depth each sits at, which is what the parser's
+// scope checks cost. Real pages need well under a million (the dev corpus peaks at
+// 76,000); markup built to make the parser crawl (hundreds of thousands of
+// tags hundreds deep) fails with kind Invalid instead of taking seconds.
+const MaxWork = 10_000_000
+
 // Doc is one parsed article. Every later stage (embeds, quotes) reads this
 // one parse.
 type Doc struct {
@@ -85,8 +92,11 @@ func Parse(source string, raw []byte) (*Doc, error) {
 		return d, nil
 	}
 	text := decodeHTML(raw)
-	if depth := nestingDepth(text); depth > MaxDepth {
+	switch depth, work := nesting(text); {
+	case depth > MaxDepth:
 		return nil, archive.Errorf(op, archive.Invalid, "%s: markup nested %d deep, over the limit of %d", source, depth, MaxDepth)
+	case work > MaxWork:
+		return nil, archive.Errorf(op, archive.Invalid, "%s: markup too deeply nested for its size (parser work over %d)", source, MaxWork)
 	}
 	root, err := html.ParseWithOptions(strings.NewReader(text), html.ParseOptionEnableScripting(false))
 	if err != nil {

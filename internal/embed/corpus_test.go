@@ -8,7 +8,10 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/net/html"
+
 	"github.com/embedarchive/embedarchive/internal/archive"
+	"github.com/embedarchive/embedarchive/internal/article"
 	"github.com/embedarchive/embedarchive/internal/sharedtest"
 )
 
@@ -41,6 +44,7 @@ func TestCorpus(t *testing.T) {
 					got = append(got, e.Key())
 				}
 			}
+			checkContainers(t, d, len(wantKeys))
 			for _, k := range wantKeys {
 				if slices.Contains(got, k) {
 					tp++
@@ -69,4 +73,29 @@ func ratio(a, b int) float64 {
 		return 1
 	}
 	return float64(a) / float64(b)
+}
+
+// checkContainers checks Containers' contract on a real page: some
+// container when the page embeds posts, none inside another, all elements
+// or text nodes of the document.
+func checkContainers(t *testing.T, d *article.Doc, embeds int) {
+	t.Helper()
+	cs := Containers(d)
+	if embeds > 0 && len(cs) == 0 {
+		t.Errorf("no containers for %d embeds", embeds)
+	}
+	set := map[*html.Node]bool{}
+	for _, n := range cs {
+		set[n] = true
+	}
+	for _, n := range cs {
+		for p := n.Parent; p != nil; p = p.Parent {
+			if set[p] {
+				t.Errorf("container <%s> is inside container <%s>", n.Data, p.Data)
+			}
+		}
+		if n.Type != html.ElementNode && n.Type != html.TextNode {
+			t.Errorf("container of type %v", n.Type)
+		}
+	}
 }

@@ -5,13 +5,13 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/embedarchive/embedarchive/internal/article"
 )
 
-// Bounds on embed markup kept HTML-escaped in attributes.
-const (
-	maxFragmentBytes = 256 << 10
-	maxFragmentTags  = 4000
-)
+// maxFragmentBytes bounds one piece of embed markup kept HTML-escaped in an
+// attribute; article.MaxDepth and article.MaxWork bound its parse.
+const maxFragmentBytes = 256 << 10
 
 // escapedMarkers are what an attribute value must contain to be parsed as
 // embed markup.
@@ -42,10 +42,16 @@ func (s *scanner) escapedMarkup(n *html.Node) bool {
 				break
 			}
 		}
-		if !marked || strings.Count(v, "<") > maxFragmentTags || s.fragments >= maxFragments {
+		if !marked || s.fragments >= maxFragments {
+			continue
+		}
+		// The same caps as the page itself, and a budget for all fragments.
+		depth, work := article.Nesting(v)
+		if depth > article.MaxDepth || s.fragmentWork+work > article.MaxWork {
 			continue
 		}
 		s.fragments++
+		s.fragmentWork += work
 		ctx := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 		nodes, err := html.ParseFragmentWithOptions(strings.NewReader(v), ctx, html.ParseOptionEnableScripting(false))
 		if err != nil {

@@ -134,8 +134,9 @@ func scanDoc(doc *article.Doc) []hit {
 // scanner walks one parsed document.
 type scanner struct {
 	hits []hit
-	// fragments counts escaped-markup fragments parsed, to bound the work.
-	fragments int
+	// fragments counts escaped-markup fragments parsed and fragmentWork
+	// their parser work (article.Nesting), to bound it.
+	fragments, fragmentWork int
 	// nested is >0 while walking a fragment parsed from an attribute.
 	nested int
 }

@@ -41,6 +41,9 @@ func TestDocumentedForms(t *testing.T) {
 			`<div id="fb-root"></div><script async defer crossorigin="anonymous" src="https://connect.facebook.net/en_US/sdk.js#xfbml=1&version=v19.0"></script>
 <div class="fb-post" data-href="https://www.facebook.com/harbourcity/posts/pfbid0abcDEFghiJKLmnoPQRstuVWXyz123" data-width="500" data-show-text="true"><blockquote cite="https://www.facebook.com/harbourcity/posts/pfbid0abcDEFghiJKLmnoPQRstuVWXyz123" class="fb-xfbml-parse-ignore"><p>The night ferry keeps running.</p>Posted by <a href="https://www.facebook.com/harbourcity">Harbour City</a> on&nbsp;<a href="https://www.facebook.com/harbourcity/posts/pfbid0abcDEFghiJKLmnoPQRstuVWXyz123">Tuesday, November 26, 2024</a></blockquote></div>`,
 			[]string{"embed facebook:pfbid0abcDEFghiJKLmnoPQRstuVWXyz123 xfbml"}},
+		{"old XFBML tag",
+			`<fb:post href="https://www.facebook.com/harbourcity/posts/1234567890123456" width="500"></fb:post>`,
+			[]string{"embed facebook:1234567890123456 xfbml"}},
 		{"facebook xfbml video",
 			`<div class="fb-video" data-href="https://www.facebook.com/harbourcity/videos/1234567890123456/" data-width="500" data-show-text="false"></div>`,
 			[]string{"embed facebook:1234567890123456 xfbml"}},

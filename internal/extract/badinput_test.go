@@ -45,6 +45,9 @@ func TestBadInput(t *testing.T) {
 		{"nested 100,000 deep: unclosed span", "deep.html", func() []byte { return nested("<span>", "", 100000) }, archive.Invalid, 0},
 		{"nested 100,000 deep: blockquote", "deep.html", func() []byte { return nested(`<blockquote class="twitter-tweet">`, "</blockquote>", 100000) }, archive.Invalid, 0},
 		{"nested 100,000 deep: table", "deep.html", func() []byte { return nested("<table><tr><td>", "</td></tr></table>", 100000) }, archive.Invalid, 0},
+		{"5 MB of tags 400 deep (parser work cap)", "crawl.html", func() []byte {
+			return []byte(strings.Repeat(strings.Repeat("<div>", 400)+"<p>y"+strings.Repeat("</div>", 400), 5<<20/4400))
+		}, archive.Invalid, 0},
 		{"100,000 unclosed p and li (flat, not deep)", "flat.html", func() []byte {
 			return []byte(strings.Repeat("<p>para", 50000) + "<ul>" + strings.Repeat("<li>item", 50000))
 		}, archive.Other, 0},
@@ -55,6 +58,10 @@ func TestBadInput(t *testing.T) {
 		{"invalid UTF-8 text", "bad.txt", func() []byte { return []byte("t\xff\xfe\nhttps://x.com/a/status/1196540095848996871\n") }, archive.Other, 1},
 		{"deep markup escaped in an attribute", "esc.html", func() []byte {
 			return []byte(`<div data-embed="` + strings.Repeat("&lt;div&gt;", 100000) + `&lt;iframe src='https://www.youtube.com/embed/dQw4w9WgXcQ'&gt;"></div>`)
+		}, archive.Other, 0},
+		{"200 escaped fragments 4,000 deep", "frag.html", func() []byte {
+			frag := `<div data-embed="` + strings.Repeat("&lt;div&gt;", 4000) + `&lt;iframe src='https://www.youtube.com/embed/dQw4w9WgXcQ'&gt;"></div>`
+			return []byte(strings.Repeat(frag, 200))
 		}, archive.Other, 0},
 		{"a huge attribute", "attr.html", func() []byte {
 			return []byte(`<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ` + strings.Repeat("a", 4<<20) + `"></iframe>`)
