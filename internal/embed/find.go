@@ -412,7 +412,7 @@ func (s *scanner) wpBlock(n *html.Node) bool {
 // bareURLs records a post URL that stands on its own line in the text,
 // which WordPress and similar systems turn into an embed.
 func (s *scanner) bareURLs(n *html.Node) {
-	if !strings.Contains(n.Data, "://") || len(n.Data) > 1<<20 {
+	if !strings.Contains(n.Data, "://") {
 		return
 	}
 	p := n.Parent
