@@ -10,4 +10,9 @@
 // markup kept HTML-escaped in data-* attributes. Where a platform encodes
 // time in its ids (X snowflakes, TikTok, Mastodon and Truth Social ids,
 // Bluesky TIDs) the post's date is derived from the id (dates.go).
+//
+// Containers is the contract with the quote reader: it returns the
+// outermost nodes of embed markup, so the text of embedded posts can be
+// left out of the article's body and each embed located in it. Plain links
+// are not containers. Find and Containers on the same Doc share one scan.
 package embed

@@ -152,8 +152,9 @@ func (s *scanner) add(node *html.Node, r archive.PostRef, kind archive.EmbedKind
 }
 
 // walk visits n and its subtree. An element recognised as embed markup is
-// not descended into (its inner links belong to the post), except for
-// WordPress embed blocks and <noscript>, whose content is more markup.
+// not descended into (its inner links belong to the post); a WordPress
+// embed block is searched for the markup inside it; <noscript> content is
+// markup like the rest (the page is parsed with scripting off).
 func (s *scanner) walk(n *html.Node, depth int) {
 	if depth > maxWalkDepth {
 		return
@@ -220,8 +221,14 @@ func (s *scanner) element(n *html.Node) bool {
 		return true
 	}
 	if id := firstAttr(n, "data-tweet-id", "data-tweetid"); isDigits(id, 1, 20) {
+		// A tweet widgets.js rendered (an iframe, or a <twitter-widget> or
+		// div keeping only the id).
 		r, _ := twitterRef("", id)
-		s.add(n, r, archive.KindEmbed, markupName(n))
+		markup := "iframe"
+		if name == "blockquote" {
+			markup = "blockquote"
+		}
+		s.add(n, r, archive.KindEmbed, markup)
 		return true
 	}
 	if name == "lite-youtube" || name == "lite-vimeo" {
