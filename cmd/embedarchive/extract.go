@@ -43,10 +43,19 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fmt.Fprintln(stderr, "the exit status is 1.")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		return err
+	// Flags may come before or after the files.
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		fs.Usage()
 		return errors.New("no files given")
 	}
@@ -54,7 +63,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	enc := json.NewEncoder(stdout)
 	enc.SetEscapeHTML(false)
 	failed := 0
-	for _, path := range fs.Args() {
+	for _, path := range files {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -78,7 +87,7 @@ func runExtract(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		printExtraction(stdout, ex)
 	}
 	if failed > 0 {
-		return fmt.Errorf("%d of %d files failed", failed, fs.NArg())
+		return fmt.Errorf("%d of %d files failed", failed, len(files))
 	}
 	return nil
 }

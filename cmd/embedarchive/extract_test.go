@@ -22,9 +22,9 @@ func TestExtractCommand(t *testing.T) {
 	}
 	sample := filepath.Join("..", "..", "examples", "article.html")
 
-	t.Run("json: one line per file, failures as error lines, exit 1", func(t *testing.T) {
+	t.Run("json (flag after a file): one line per file, failures as error lines, exit 1", func(t *testing.T) {
 		var out, errb bytes.Buffer
-		code := run(context.Background(), []string{"extract", "--json", sample, empty, filepath.Join(dir, "missing.html"), text}, &out, &errb)
+		code := run(context.Background(), []string{"extract", sample, "--json", empty, filepath.Join(dir, "missing.html"), text}, &out, &errb)
 		if code != 1 {
 			t.Errorf("exit %d, want 1", code)
 		}
