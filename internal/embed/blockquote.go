@@ -145,6 +145,18 @@ func fillFromBlockquote(e *archive.Embed, n *html.Node) {
 			}
 		}
 		e.Text = firstParagraph(n)
+	case archive.Reddit:
+		// "<a>Title</a> by <a>u/name</a> in <a>r/sub</a>": the post's title
+		// and its author.
+		for i, a := range hrefs(n) {
+			t := collapse(textOf(a, 1<<12))
+			if i == 0 {
+				e.Text = t
+			}
+			if h, ok := strings.CutPrefix(t, "u/"); ok && e.AuthorHandle == "" {
+				e.AuthorHandle = h
+			}
+		}
 	default:
 		e.Text = firstParagraph(n)
 	}
@@ -185,7 +197,14 @@ func firstParagraph(n *html.Node) string {
 	if loc := byline.FindStringIndex(t); loc != nil {
 		t = t[:loc[0]]
 	}
-	return collapse(t)
+	t = collapse(t)
+	// Embed code whose script has not run shows only its own boilerplate.
+	for _, b := range []string{"Post by ", "View on ", "View this post", "A post shared by", "Posted by "} {
+		if strings.HasPrefix(t, b) {
+			return ""
+		}
+	}
+	return t
 }
 
 // instagramCaption is the caption an Instagram blockquote shows: the text

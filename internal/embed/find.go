@@ -42,6 +42,9 @@ func Find(doc *article.Doc) []archive.Embed {
 		if t := DateFromID(out[i].PostRef); !t.IsZero() {
 			out[i].PublishedAt = t
 		}
+		if out[i].AuthorHandle == "" {
+			out[i].AuthorHandle = handleFromURL(out[i].PostRef)
+		}
 	}
 	return out
 }
