@@ -46,14 +46,7 @@ func (d *doc) attribute(qi int) attribution {
 }
 
 // sentenceStart returns the first token of the sentence holding token ti.
-func (d *doc) sentenceStart(ti int) int {
-	for k := ti; k > 0; k-- {
-		if d.sentStart[k] {
-			return k
-		}
-	}
-	return 0
-}
+func (d *doc) sentenceStart(ti int) int { return int(d.sentOf[ti]) }
 
 // rightEnd returns the end (exclusive) of the attribution window after
 // token ti: the end of the sentence, the paragraph, or the next quote.
@@ -257,7 +250,7 @@ func (d *doc) leftCueFrom(ls, ti int, skipIntro bool) (attribution, bool) {
 		goto scan
 	}
 	if introWords[d.toks[ls].lower] || participles[d.toks[ls].lower] {
-		for m := ls; m < ti; m++ {
+		for m := ls; m < ti && m-ls < 40; m++ {
 			if d.toks[m].kind == tPunct && d.toks[m].text == "," {
 				from = m + 1
 				break
@@ -272,7 +265,8 @@ scan:
 	strongK, weakK := -1, -1
 	var fbStrong, fbWeak attribution
 	fbStrongK, fbWeakK := -1, -1
-	for k := from; k < ti; k++ {
+	// cues further than 40 tokens back are not this quote's
+	for k := max(from, ti-41); k < ti; k++ {
 		t := d.toks[k]
 		if t.kind == tQuote {
 			continue
@@ -360,7 +354,7 @@ func (d *doc) directlyBefore(k, ti int) bool {
 func (d *doc) subject(ls, k int) (np, bool) {
 	s := ls
 	if s < k && introWords[d.toks[s].lower] {
-		for m := s; m < k; m++ {
+		for m := s; m < k && m-s < 40; m++ {
 			if d.toks[m].kind == tPunct && d.toks[m].text == "," {
 				s = m + 1
 				break

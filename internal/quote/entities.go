@@ -1,6 +1,9 @@
 package quote
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // mention is one capitalised name in the body outside quotations: a person
 // or an organisation that a later pronoun or surname may refer to.
@@ -110,23 +113,20 @@ func (d *doc) collectMentions(speakerLast map[string]bool) {
 // surname: the closest one before mention index before, else the first
 // after.
 func (d *doc) fullName(surname string, before int) *mention {
-	idx := d.fullNames[surname]
+	idx := d.fullNames[surname] // ascending
 	if len(idx) == 0 {
 		return nil
 	}
-	best := -1
-	for _, j := range idx {
-		if j < before {
-			best = j
-		} else if best < 0 && j != before {
-			best = j
-			break
+	i := sort.SearchInts(idx, before) // idx[:i] are before it
+	if i > 0 {
+		return &d.mentions[idx[i-1]]
+	}
+	for ; i < len(idx); i++ {
+		if idx[i] != before {
+			return &d.mentions[idx[i]]
 		}
 	}
-	if best < 0 {
-		return nil
-	}
-	return &d.mentions[best]
+	return nil
 }
 
 // mentionAt returns the index of the mention whose run covers token i, or
@@ -161,11 +161,10 @@ func (d *doc) mentionAt(i int) int {
 // for they/it/we, organisation) mentioned before token i.
 func (d *doc) resolvePronoun(pron string, i int) string {
 	g := pronounGender[pron]
-	for j := len(d.mentions) - 1; j >= 0; j-- {
+	// the mentions before token i, nearest first, and not too far back
+	last := sort.Search(len(d.mentions), func(j int) bool { return d.mentions[j].tok >= i }) - 1
+	for j := last; j >= 0 && last-j < maxLookback; j-- {
 		m := d.mentions[j]
-		if m.tok >= i {
-			continue
-		}
 		switch g {
 		case 'm', 'f':
 			if m.person && (m.gender == g || m.gender == 0) {
@@ -181,3 +180,6 @@ func (d *doc) resolvePronoun(pron string, i int) string {
 	}
 	return ""
 }
+
+// maxLookback bounds how many names back a pronoun looks.
+const maxLookback = 400

@@ -14,7 +14,8 @@ type doc struct {
 	spans     []span
 	toks      []token
 	sentStart []bool
-	qtok      []int // token index of each span
+	sentOf    []int32 // the first token of each token's sentence
+	qtok      []int   // token index of each span
 	mentions  []mention
 	// fullNames indexes the mentions named in full by their last word.
 	fullNames map[string][]int
@@ -77,6 +78,14 @@ func newDocRunes(body string, rs []rune) *doc {
 	}
 	d.toks = tokenize(ars, rs, body, d.spans)
 	d.sentStart = sentenceStarts(ars, d.toks, d.spans)
+	d.sentOf = make([]int32, len(d.toks))
+	cur := int32(0)
+	for i, st := range d.sentStart {
+		if st {
+			cur = int32(i)
+		}
+		d.sentOf[i] = cur
+	}
 	d.qtok = make([]int, len(d.spans))
 	for i, t := range d.toks {
 		if t.kind == tQuote {
@@ -349,7 +358,7 @@ func (d *doc) content(qi int, a attribution) (start, end int) {
 	}
 	ls := d.sentenceStart(ti)
 	se := ti + 1
-	for se < len(d.toks) && !d.sentStart[se] && !(isTerminal(d.toks[se]) && !d.toks[se].abbr) {
+	for se < len(d.toks) && se-ti < 200 && !d.sentStart[se] && !(isTerminal(d.toks[se]) && !d.toks[se].abbr) {
 		se++
 	}
 	cs, ce := -1, -1

@@ -193,7 +193,9 @@ func lastNonSpace(rs []rune, from, to int) int {
 // mark (the newspaper convention); otherwise a quote left open ends with its
 // paragraph. Single marks make a top-level quote only within a paragraph and
 // only when they pair; inside a double quote they are nested and ignored.
+// It runs in time linear in len(rs), whatever the marks.
 func findSpans(rs []rune) []span {
+	sc := &markScanner{rs: rs, memoOpener: -1}
 	var out []span
 	i := 0
 	for i < len(rs) {
@@ -203,7 +205,7 @@ func findSpans(rs []rune) []span {
 			continue
 		}
 		if isSingleMark(r) {
-			if c := closeSingle(rs, i); c > 0 {
+			if c := sc.closeSingle(i); c > 0 {
 				out = append(out, span{open: i, close: c, single: true})
 				i = c + 1
 			} else {
@@ -211,7 +213,7 @@ func findSpans(rs []rune) []span {
 			}
 			continue
 		}
-		c, next := closeDouble(rs, i)
+		c, next := sc.closeDouble(i)
 		if c > i && !isNickname(rs, i, c) {
 			out = append(out, span{open: i, close: c})
 		}
@@ -220,17 +222,53 @@ func findSpans(rs []rune) []span {
 	return out
 }
 
+// markScanner pairs marks. It remembers what it learnt of the text so that
+// no stretch is scanned over and over.
+type markScanner struct {
+	rs []rune
+	// nextEvent[i] is the first index >= i holding a newline, a double
+	// mark or a single mark that reads as closing (len(rs) if none);
+	// built on first use.
+	nextEvent []int32
+	// memo: no closing mark for memoOpener in [memoFrom, memoEnd), where
+	// memoEnd is a newline or the end of the text.
+	memoOpener        rune
+	memoFrom, memoEnd int
+}
+
+// maxSingle bounds the length of a single-mark quotation.
+const maxSingle = 2000
+
+func (sc *markScanner) events() []int32 {
+	if sc.nextEvent == nil {
+		rs := sc.rs
+		ev := make([]int32, len(rs)+1)
+		ev[len(rs)] = int32(len(rs))
+		for i := len(rs) - 1; i >= 0; i-- {
+			r := rs[i]
+			if r == '\n' || isDoubleMark(r) || isSingleMark(r) && looksClosing(rs, i) {
+				ev[i] = int32(i)
+			} else {
+				ev[i] = ev[i+1]
+			}
+		}
+		sc.nextEvent = ev
+	}
+	return sc.nextEvent
+}
+
 // closeSingle finds the closing mark of a single-mark quote opened at o,
 // within its paragraph, or returns -1.
-func closeSingle(rs []rune, o int) int {
+func (sc *markScanner) closeSingle(o int) int {
+	rs := sc.rs
+	ev := sc.events()
 	closers := closersFor(rs[o])
-	end := paraEnd(rs, o)
-	for j := o + 1; j < end; j++ {
+	for j, n := int(ev[o+1]), 0; j < len(rs) && j-o < maxSingle && n < 64; j, n = int(ev[j+1]), n+1 {
 		r := rs[j]
-		if isDoubleMark(r) {
+		if r == '\n' || isDoubleMark(r) {
 			return -1
 		}
-		if containsRune(closers, r) && looksClosing(rs, j) {
+		if containsRune(closers, r) {
 			if j-o < 2 {
 				return -1
 			}
@@ -242,11 +280,18 @@ func closeSingle(rs []rune, o int) int {
 
 // closeDouble finds the close of a double-mark quote opened at o. It returns
 // the index of the quote's last rune and where scanning resumes.
-func closeDouble(rs []rune, o int) (closeAt, resume int) {
+func (sc *markScanner) closeDouble(o int) (closeAt, resume int) {
+	rs := sc.rs
 	closers := closersFor(rs[o])
 	opener := rs[o]
 	j := o + 1
 	for j < len(rs) {
+		if opener == sc.memoOpener && j >= sc.memoFrom && j < sc.memoEnd {
+			j = sc.memoEnd // known: nothing closes before there
+			if j >= len(rs) {
+				break
+			}
+		}
 		r := rs[j]
 		if r == '\n' {
 			// The paragraph ends inside the quote: it goes on when the
@@ -270,13 +315,14 @@ func closeDouble(rs []rune, o int) (closeAt, resume int) {
 			if r == opener && r != '"' {
 				// nested same-mark quote: skip to its close.
 				k := j + 1
-				for k < len(rs) && rs[k] != '\n' && !(containsRune(closers, rs[k]) && looksClosing(rs, k)) {
+				for k < len(rs) && rs[k] != '\n' && !(isQuoteMark(rs[k]) && containsRune(closers, rs[k]) && looksClosing(rs, k)) {
 					k++
 				}
 				if k < len(rs) && rs[k] != '\n' {
 					j = k + 1
 					continue
 				}
+				sc.memoOpener, sc.memoFrom, sc.memoEnd = opener, j, k
 			}
 			last := lastNonSpace(rs, o+1, j)
 			return last, j

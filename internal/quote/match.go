@@ -15,6 +15,10 @@ import (
 const (
 	tieThreshold    = 0.8
 	authorThreshold = 0.65
+	// maxPostMatch (bytes of normalised post text) and maxPairs (quote,
+	// post pairs compared per article) bound the matching work.
+	maxPostMatch = 4000
+	maxPairs     = 20000
 )
 
 // tie fills PostURL and MatchScore of the quotes that come from one of the
@@ -29,7 +33,12 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 	normPosts := make([]string, len(embeds))
 	for i, e := range embeds {
 		normPosts[i] = normalizeForMatch(e.Text)
+		if len(normPosts[i]) > maxPostMatch {
+			// posts are short; a longer text is cut to keep ties cheap
+			normPosts[i] = normPosts[i][:maxPostMatch]
+		}
 	}
+	budget := maxPairs
 	for i := range found {
 		f := &found[i]
 		bestURL, bestScore, bestRank := "", 0.0, 0.0
@@ -59,9 +68,10 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 			words[k] = normalizeForMatch(w)
 		}
 		for j, e := range embeds {
-			if normPosts[j] == "" {
+			if normPosts[j] == "" || budget <= 0 {
 				continue
 			}
+			budget--
 			s := 0.0
 			for _, w := range words {
 				s = math.Max(s, similarity(w, normPosts[j]))
@@ -138,7 +148,7 @@ func similarity(q, p string) float64 {
 		// too short to be found inside a longer post by chance alone
 		return best
 	}
-	if len(pw) > len(qw)+2 {
+	if len(pw) > len(qw)+2 && len(qw) <= 80 {
 		// a stretch of the post: windows of the quote's word count, ±1
 		for n := max(1, len(qw)-1); n <= len(qw)+1; n++ {
 			for i := 0; i+n <= len(pw); i++ {
