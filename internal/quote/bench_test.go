@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
 
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/article"
@@ -53,6 +54,24 @@ func BenchmarkQuoteCost(b *testing.B) {
 				if _, err := goquery.NewDocumentFromReader(bytes.NewReader(p.raw)); err != nil {
 					b.Fatal(err)
 				}
+			}
+		}
+	})
+	b.Run("embed-containers", func(b *testing.B) {
+		for b.Loop() {
+			for _, p := range pages {
+				embed.Containers(p.doc)
+			}
+		}
+	})
+	b.Run("quote-own", func(b *testing.B) {
+		cs := make([][]*html.Node, len(pages))
+		for i, p := range pages {
+			cs[i] = embed.Containers(p.doc)
+		}
+		for b.Loop() {
+			for i, p := range pages {
+				extract(p.doc, p.embeds, cs[i])
 			}
 		}
 	})

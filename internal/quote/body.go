@@ -91,7 +91,7 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 			b.endBlock()
 			return
 		}
-		if skippedTags[n.Data] || b.isBoilerplate(n) {
+		if skippedTags[n.Data] || (blockTags[n.Data] || n.Data == "span") && b.isBoilerplate(n) {
 			if blockTags[n.Data] || n.Data == "header" || n.Data == "footer" || n.Data == "nav" || n.Data == "aside" {
 				b.endBlock()
 			}
