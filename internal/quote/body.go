@@ -104,6 +104,13 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 		if n.Data == "br" {
 			return
 		}
+		if n.Data == "q" {
+			// <q> is a quotation whose marks the browser draws
+			b.text("“")
+			b.children(n, depth)
+			b.glue("”")
+			return
+		}
 		if n.Data == "a" {
 			if r, ok := embed.ParseURL(attr(n, "href")); ok {
 				b.links = append(b.links, link{start: -1, ref: r})
@@ -167,6 +174,14 @@ func (b *bodyBuilder) text(s string) {
 		}
 		b.buf = append(b.buf, r)
 	}
+}
+
+// glue appends s right after the text before it, with no space between.
+func (b *bodyBuilder) glue(s string) {
+	space := b.space
+	b.space = false
+	b.text(s)
+	b.space = space
 }
 
 // endBlock closes the current paragraph. A paragraph made mostly of link

@@ -150,6 +150,22 @@ func TestHTMLBody(t *testing.T) {
 	}
 }
 
+// TestHTMLQElement: <q> gets the marks a browser draws, so its quotation
+// is found.
+func TestHTMLQElement(t *testing.T) {
+	raw := []byte(`<html><body><article><p><q>We will not back down</q>, the mayor said on Monday.</p></article></body></html>`)
+	doc, err := article.Parse("q.html", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, qs := Extract(doc, embed.Find(doc))
+	checkOffsets(t, body, qs)
+	q := findQuote(qs, "We will not back down")
+	if q == nil || q.Text != "“We will not back down”" || q.Speaker != "the mayor" {
+		t.Errorf("body %q: quotes%s", body, show(qs))
+	}
+}
+
 // TestCorpusPages: on real news pages with embedded posts, extraction
 // never fails and every offset is right.
 func TestCorpusPages(t *testing.T) {
