@@ -123,6 +123,8 @@ func (d *doc) quotes() []found {
 	var out []found
 	lastAttributed := -1
 	singleStyle := d.singleQuoteStyle()
+	// the last speaker, and whether it is a person, for "it" and "they"
+	lastSpeaker, lastPerson := "", false
 	for qi, sp := range d.spans {
 		a := atts[qi]
 		if sp.single && !singleStyle {
@@ -177,6 +179,11 @@ func (d *doc) quotes() []found {
 				q.SpeakerStart = d.toks[a.who.s].s
 				q.SpeakerEnd = d.toks[a.who.e-1].e
 				q.Speaker = d.resolve(a.who)
+				if l := d.toks[a.who.s].lower; a.who.e-a.who.s == 1 && (l == "it" || l == "they") && lastSpeaker != "" && !lastPerson {
+					// "“...,” the ministry said. “...,” it added."
+					q.Speaker = lastSpeaker
+				}
+				lastSpeaker, lastPerson = q.Speaker, d.namesPerson(a.who)
 			}
 		}
 		out = append(out, found{Quote: q, marks: []span{sp}})
@@ -537,4 +544,24 @@ func (d *doc) subjectOfPartial(qi int) attribution {
 		cue = v.text
 	}
 	return attribution{who: p, cue: cue, found: true, cueTok: p.e, side: 'L', from: -1}
+}
+
+// namesPerson reports whether a speaker phrase names a person: a pronoun
+// for one, or a name that is not an organisation's.
+func (d *doc) namesPerson(p np) bool {
+	if p.e-p.s == 1 {
+		switch d.toks[p.s].lower {
+		case "he", "she", "him", "his", "her", "i":
+			return true
+		case "it", "they", "we", "its", "their":
+			return false
+		}
+	}
+	s, e, ok := d.nameRun(p)
+	if !ok || e < p.e {
+		return false
+	}
+	_ = s
+	last := strings.ToLower(stripPossessive(d.toks[e-1].text))
+	return !orgWords[last] && !isAcronym(d.toks[e-1].text) && !(s > p.s && d.toks[s-1].lower == "the")
 }
