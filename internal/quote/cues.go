@@ -2,9 +2,7 @@ package quote
 
 import "strings"
 
-// speechVerbs lists verbs of saying with their inflected forms. The first
-// group attributes whole quotations; the second also introduces partial
-// quotations inside reported speech (called the flights “lawful”).
+// speechVerbs lists the plain verbs of saying with their inflected forms.
 var speechVerbs = []string{
 	"say says said saying",
 	"tell tells told telling",
@@ -46,6 +44,11 @@ var speechVerbs = []string{
 	"concede concedes conceded conceding",
 	"counter counters countered countering",
 	"emphasize emphasizes emphasized emphasizing emphasise emphasises emphasised",
+}
+
+// moreSpeechVerbs attribute too, but yield to a plain verb of saying in
+// the same sentence ("Trump said that Clinton described it as ...").
+var moreSpeechVerbs = []string{
 	"predict predicts predicted predicting",
 	"promise promises promised promising",
 	"vow vows vowed vowing",
@@ -150,14 +153,16 @@ var cues, participles, strongCues = buildCues()
 
 func buildCues() (all, ing, strong map[string]bool) {
 	all, ing, strong = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	for i, line := range speechVerbs {
-		for _, w := range strings.Fields(line) {
-			all[w] = true
-			if strings.HasSuffix(w, "ing") {
-				ing[w] = true
-			}
-			if i < 40 {
-				strong[w] = true
+	for i, list := range [][]string{speechVerbs, moreSpeechVerbs} {
+		for _, line := range list {
+			for _, w := range strings.Fields(line) {
+				all[w] = true
+				if strings.HasSuffix(w, "ing") {
+					ing[w] = true
+				}
+				if i == 0 {
+					strong[w] = true
+				}
 			}
 		}
 	}

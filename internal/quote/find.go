@@ -561,7 +561,6 @@ func (d *doc) namesPerson(p np) bool {
 	if !ok || e < p.e {
 		return false
 	}
-	_ = s
 	last := strings.ToLower(stripPossessive(d.toks[e-1].text))
 	return !orgWords[last] && !isAcronym(d.toks[e-1].text) && !(s > p.s && d.toks[s-1].lower == "the")
 }
