@@ -24,6 +24,8 @@ https://bsky.app/profile/a.bsky.social/post/3mdvfzll4622m
 	{"a.html", `<div><div><div><span><p><blockquote class="reddit-embed-bq"><a href="https://www.reddit.com/r/a/comments/1gx2abc/t/">t</a></blockquote>`},
 	{"a.txt", "Title\n\nhttps://mastodon.social/@a/113512345678901234\n\nSee https://truthsocial.com/@b/posts/113512345678901234 today.\n"},
 	{"a.md", "# T\n\n[post](https://www.linkedin.com/feed/update/urn:li:activity:7012345678901234567/)\n\n<https://www.threads.net/@z/post/CuXFPIeLLod>\n"},
+	{"a.md", "# T\n\n<blockquote class=\"twitter-tweet\"><p>x</p>&mdash; A (@a) <a href=\"https://twitter.com/a/status/1196540095848996871\">x</a></blockquote>\n\nhttps://t.me/durov/43\n"},
+	{"a.html", "<html><body><amp-instagram data-shortcode=\"B1mHd6sHGXK\"></amp-instagram><iframe srcdoc=\"&lt;iframe src=&quot;https://player.vimeo.com/video/1&quot;&gt;\"></iframe></body></html>"},
 	{"a.html", "\xff\xfe<\x00p\x00>\x00"},
 	{"a.html", ""},
 	{"a.html", "\x00\x01\x02binary"},
