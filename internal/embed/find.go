@@ -637,7 +637,7 @@ func firstElement(n *html.Node, name string) *html.Node {
 // collapse joins s's whitespace runs into single spaces.
 func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// hrefs returns the hrefs of the <a> elements under n, in order.
+// hrefs returns the <a> elements under n, in order (at most about 200).
 func hrefs(n *html.Node) []*html.Node {
 	var out []*html.Node
 	var rec func(*html.Node, int)

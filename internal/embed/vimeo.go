@@ -6,9 +6,9 @@ import (
 	"github.com/embedarchive/embedarchive/internal/archive"
 )
 
-// Vimeo: vimeo.com/<id>, vimeo.com/channels/<c>/<id>,
-// vimeo.com/groups/<g>/videos/<id>, vimeo.com/<user>/<id>? no: only numeric
-// ids name a video, and the player player.vimeo.com/video/<id>.
+// Vimeo: vimeo.com/<id> (optionally /<unlisted hash>),
+// vimeo.com/channels/<c>/<id>, vimeo.com/groups/<g>/videos/<id>, and the
+// player player.vimeo.com/video/<id>. Only numeric ids name a video.
 var vimeoRecognizer = recognizer{
 	platform: archive.Vimeo,
 	hosts:    []string{"vimeo.com"},
