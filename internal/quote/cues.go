@@ -187,12 +187,22 @@ var betweenSubjectAndCue = map[string]bool{
 	"often": true, "frequently": true, "publicly": true, "privately": true, "reportedly": true,
 	"allegedly": true, "simply": true, "quickly": true, "again": true, "further": true,
 	"still": true, "even": true, "just": true, "earlier": true, "subsequently": true,
-	"did": true, "does": true, "do": true, "had been": true, "been": true, "famously": true,
+	"did": true, "does": true, "do": true, "been": true, "famously": true,
 	"bluntly": true, "flatly": true, "angrily": true, "sarcastically": true, "openly": true,
 	"calmly": true, "softly": true, "firmly": true, "finally": true, "immediately": true,
-	"herself": true, "himself": true, "themselves": true, "itself": true, "who": false,
+	"herself": true, "himself": true, "themselves": true, "itself": true,
 	"could": true, "might": true, "may": true, "must": true, "should": true, "can": true,
-	"not": true, "never": true, "always": true, "has since": true, "since": true, "since then": true,
+	"not": true, "never": true, "always": true, "since": true,
 	"first": true, "initially": true, "officially": true, "directly": true, "personally": true,
 	"proudly": true, "jokingly": true, "tearfully": true, "emphatically": true, "simultaneously": true,
+}
+
+// isBetween reports whether token j may sit between a speaker and the cue:
+// an auxiliary, or a lower-case adverb in -ly ("reacted sarcastically").
+func (d *doc) isBetween(j int) bool {
+	t := d.toks[j]
+	if !t.isWord() || t.capitalized() && !betweenSubjectAndCue[t.lower] {
+		return false
+	}
+	return betweenSubjectAndCue[t.lower] || len(t.lower) > 4 && strings.HasSuffix(t.lower, "ly")
 }

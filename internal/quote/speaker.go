@@ -46,7 +46,7 @@ func (d *doc) isNameTok(i int) bool {
 // said") and appositives ("Lee Gelernt, the ACLU's lead attorney, said").
 func (d *doc) npBefore(lo, k int) (np, bool) {
 	j := k - 1
-	for j >= lo && d.toks[j].isWord() && betweenSubjectAndCue[d.toks[j].lower] {
+	for j >= lo && d.isBetween(j) {
 		j--
 	}
 	if j < lo {
@@ -69,7 +69,7 @@ func (d *doc) npBefore(lo, k int) (np, bool) {
 			return np{}, false
 		}
 		j = m - 1
-		for j >= lo && d.toks[j].isWord() && betweenSubjectAndCue[d.toks[j].lower] {
+		for j >= lo && d.isBetween(j) {
 			j--
 		}
 		if j >= lo && t.text == "," && d.toks[j].kind == tPunct && d.toks[j].text == ")" {
