@@ -292,15 +292,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return true
-		}
-	}
-	return false
-}
-
 // markdownLink is [text](url) in Markdown.
 var markdownLink = regexp.MustCompile(`\[([^\[\]\n]{1,500})\]\((https?://[^)\s]+)\)`)
 

@@ -155,17 +155,6 @@ func at(rs []rune, i int) rune {
 	return rs[i]
 }
 
-// paraEnd returns the index of the '\n' ending the paragraph holding i, or
-// len(rs).
-func paraEnd(rs []rune, i int) int {
-	for ; i < len(rs); i++ {
-		if rs[i] == '\n' {
-			return i
-		}
-	}
-	return len(rs)
-}
-
 // nextParaStart returns the index of the first non-space rune after the
 // newline at i, skipping blank paragraphs, or -1.
 func nextParaStart(rs []rune, i int) int {

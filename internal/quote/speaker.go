@@ -33,8 +33,6 @@ var particles = setOf(`de del della der di da dos das do du van von bin al el la
 // np is a noun phrase naming a speaker: tokens [s, e).
 type np struct{ s, e int }
 
-func (d *doc) validTok(i int) bool { return i >= 0 && i < len(d.toks) }
-
 // isNameTok: a capitalised word, an initial, or an all-caps acronym.
 func (d *doc) isNameTok(i int) bool {
 	t := d.toks[i]
