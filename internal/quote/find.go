@@ -521,7 +521,7 @@ func (d *doc) english() bool {
 			foreign++
 		}
 	}
-	return !(foreign > en && foreign >= 3)
+	return !(foreign > en && (foreign >= 3 || en == 0))
 }
 
 // subjectOfPartial attributes a quotation of three words or more inside a

@@ -26,7 +26,8 @@ though because by from under over in`)
 var leadingDrop = setOf(`the a an but and or so yet in on at for of to from with by as if when
 while after before during since this that these those it its his her their our my your we i
 he she they there here then now still also meanwhile however according asked speaking last
-next later earlier today yesterday tonight dear both either neither`)
+next later earlier today yesterday tonight dear both either neither perhaps maybe another
+indeed only even just`)
 
 var particles = setOf(`de del della der di da dos das do du van von bin al el la le den ter ten ibn abu mac st. y`)
 
@@ -155,6 +156,14 @@ func (d *doc) npAfter(k, hi int) (np, bool) {
 		}
 		if e > k && dayOrTime[t.lower] {
 			break
+		}
+		if e > k && !t.capitalized() && t.lower != "of" && t.lower != "for" && t.lower != "from" && !particles[t.lower] {
+			// after a name, a lower-case word is the verb ("Kejriwal
+			// turned"), unless the name is a possessive ("the ACLU's lead
+			// attorney")
+			if p := d.toks[e-1]; p.capitalized() && !isPossessive(p.text) && !leadingDrop[p.lower] && !isTitleWord(p.lower) {
+				break
+			}
 		}
 		e++
 	}
