@@ -524,14 +524,15 @@ func (d *doc) english() bool {
 	return !(foreign > en && (foreign >= 3 || en == 0))
 }
 
-// subjectOfPartial attributes a quotation of three words or more inside a
+// subjectOfPartial attributes a quotation of four words or more inside a
 // sentence with no speech cue ("Trump openly admires Putin as a “strong
 // leader,”") to the sentence's subject, when that is a name or a pronoun;
-// the verb after it is the cue. Shorter ones are scare quotes.
+// the verb after it is the cue. Shorter ones are left to the cues: most
+// are scare quotes.
 func (d *doc) subjectOfPartial(qi int) attribution {
 	sp := d.spans[qi]
 	ti := d.qtok[qi]
-	if d.sentStart[ti] || wordCount(d.rs[sp.open:sp.close+1]) < 3 || d.isTitle(qi) {
+	if d.sentStart[ti] || wordCount(d.rs[sp.open:sp.close+1]) < 4 || d.isTitle(qi) {
 		return attribution{}
 	}
 	ls := d.sentenceStart(ti)
