@@ -525,8 +525,9 @@ func (d *doc) english() bool {
 }
 
 // subjectOfPartial attributes a quotation of four words or more inside a
-// sentence with no speech cue ("Trump openly admires Putin as a “strong
-// leader,”") to the sentence's subject, when that is a name or a pronoun;
+// sentence with no speech cue ("Reid has gone after Trump as a “human
+// leech who will bleed the country”") to the sentence's subject, when that
+// is a name or a pronoun;
 // the verb after it is the cue. Shorter ones are left to the cues: most
 // are scare quotes.
 func (d *doc) subjectOfPartial(qi int) attribution {
