@@ -94,7 +94,7 @@ func sourceRank(src string) int {
 // are filled from the most telling live snapshot when unknown; a transient
 // failure (error, blocked) never overwrites a settled status; Edited is set
 // once a live snapshot's text differs from an earlier one from the same
-// source; NextCheck is nextCheck.
+// source; NextCheck is nextCheck; WARC is c's when it has one.
 func MergeCapture(old *Post, have map[string]Snapshot, c Capture, at, nextCheck time.Time) (Post, []Snapshot) {
 	var p Post
 	if old != nil {
@@ -107,6 +107,9 @@ func MergeCapture(old *Post, have map[string]Snapshot, c Capture, at, nextCheck 
 	}
 	p.LastArchived = at
 	p.NextCheck = nextCheck
+	if c.WARC != "" {
+		p.WARC = c.WARC
+	}
 	if old == nil || settled(c.Status) || !settled(p.Status) {
 		if c.Status != "" {
 			p.Status = c.Status

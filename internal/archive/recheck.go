@@ -123,7 +123,10 @@ func (s *Service) recheckBatch(ctx context.Context, posts []Post, reserve time.D
 	for i, p := range posts {
 		embeds[i] = Embed{PostRef: p.PostRef, Kind: KindEmbed}
 	}
-	caps := s.Fetcher.Fetch(fctx, embeds)
+	caps, warc, err := s.fetch(ctx, fctx, embeds)
+	if err != nil {
+		s.log().WarnContext(ctx, "recheck warc not kept", "posts", len(embeds), "error", err)
+	}
 	cut := fctx.Err() != nil
 	for i, c := range caps {
 		if i >= len(posts) {
@@ -131,6 +134,7 @@ func (s *Service) recheckBatch(ctx context.Context, posts []Post, reserve time.D
 		}
 		old := posts[i]
 		c.Post = old.PostRef
+		c.WARC = warc
 		c.Snapshots = withoutMarkup(c.Snapshots)
 		if len(c.Snapshots) == 0 || (cut && !settled(c.Status)) {
 			// Nothing learnt, or cut short by our own deadline: leave it due.

@@ -29,6 +29,10 @@ type Article struct {
 	EmbedCount   int       `json:"embed_count"`
 	LinkCount    int       `json:"link_count"`
 	QuoteCount   int       `json:"quote_count"`
+	// WARC is the blob key of the WARC file (ISO 28500, gzip per record)
+	// holding the HTTP exchanges of the run that archived this version;
+	// empty when that run recorded none.
+	WARC string `json:"warc,omitempty"`
 }
 
 // Post is the stored record of one post, shared by every article that shows
@@ -48,4 +52,7 @@ type Post struct {
 	Edited bool `json:"edited,omitempty"`
 	// NextCheck is when a recheck is due.
 	NextCheck time.Time `json:"next_check,omitzero"`
+	// WARC is the blob key of the WARC file holding the latest fetch of
+	// this post (an archive run's or a recheck's), when it recorded one.
+	WARC string `json:"warc,omitempty"`
 }

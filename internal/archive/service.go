@@ -131,7 +131,7 @@ func (s *Service) ArchiveArticle(ctx context.Context, ref ArticleRef, body []byt
 	}
 
 	posts := distinctPosts(x.Embeds)
-	caps := s.Fetcher.Fetch(ctx, posts)
+	caps, warc, warcErr := s.fetch(ctx, ctx, posts)
 	if len(caps) != len(posts) {
 		return nil, Errorf(op, Other, "fetcher returned %d captures for %d posts", len(caps), len(posts))
 	}
@@ -140,11 +140,19 @@ func (s *Service) ArchiveArticle(ctx context.Context, ref ArticleRef, body []byt
 		storeErr error
 		stored   = make([]Post, 0, len(caps))
 	)
+	if warcErr != nil {
+		if ctx.Err() != nil {
+			return nil, E(op, Unavailable, ctx.Err())
+		}
+		missing = append(missing, "warc: not kept")
+		storeErr = errors.Join(storeErr, warcErr)
+	}
 	next := s.NextCheck(at)
 	for i, c := range caps {
 		if c.Post.Key() != posts[i].Key() || c.Post.ID == "" {
 			c.Post = posts[i].PostRef
 		}
+		c.WARC = warc
 		if err := s.keepBodies(ctx, &c); err != nil {
 			missing = append(missing, c.Post.Key()+": body not kept")
 			storeErr = errors.Join(storeErr, err)
@@ -168,7 +176,7 @@ func (s *Service) ArchiveArticle(ctx context.Context, ref ArticleRef, body []byt
 	a := Article{
 		ID: ref.ID, Version: ref.Version, SHA256: sum,
 		Title: x.Title, CanonicalURL: x.CanonicalURL, PublishedAt: x.PublishedAt,
-		ProcessedAt: at, Status: ArticleComplete, QuoteCount: len(x.Quotes),
+		ProcessedAt: at, Status: ArticleComplete, QuoteCount: len(x.Quotes), WARC: warc,
 	}
 	for _, e := range x.Embeds {
 		if e.Kind == KindLink {
@@ -192,6 +200,32 @@ func (s *Service) ArchiveArticle(ctx context.Context, ref ArticleRef, body []byt
 		return out, E(op, KindOf(storeErr), storeErr)
 	}
 	return out, nil
+}
+
+// fetch captures posts, through the Fetcher's FetchWARC when it has one,
+// and keeps the WARC of the exchanges in Blobs. It returns the captures and
+// the WARC's blob key: "" when no WARC was recorded or it could not be
+// kept. The fetches run under fctx, the WARC is kept under ctx. The error
+// is the Blobs' when putting the WARC failed; a WARC the fetcher could not
+// write is logged and left out.
+func (s *Service) fetch(ctx, fctx context.Context, posts []Embed) ([]Capture, string, error) {
+	wf, ok := s.Fetcher.(WARCFetcher)
+	if !ok || s.Blobs == nil || len(posts) == 0 {
+		return s.Fetcher.Fetch(fctx, posts), "", nil
+	}
+	caps, warc, err := wf.FetchWARC(fctx, posts)
+	if err != nil {
+		s.log().WarnContext(ctx, "warc not recorded", "posts", len(posts), "error", err)
+	}
+	if len(warc) == 0 {
+		return caps, "", nil
+	}
+	key, err := s.Blobs.Put(ctx, warc, WARCContentType)
+	if err != nil {
+		return caps, "", fmt.Errorf("keep warc of %d posts: %w", len(posts), err)
+	}
+	s.log().DebugContext(ctx, "warc kept", "key", key, "bytes", len(warc))
+	return caps, key, nil
 }
 
 // RecordCapture keeps a capture's raw bodies and records it, for callers
@@ -231,12 +265,16 @@ func (s *Service) putArticle(ctx context.Context, v ArticleView) error {
 }
 
 // keepBodies stores each snapshot's raw body in Blobs and notes its key and
-// digest; it trims the fields that stay in the Store.
+// digest, and the capture's WARC on its network snapshots; it trims the
+// fields that stay in the Store.
 func (s *Service) keepBodies(ctx context.Context, c *Capture) error {
 	snaps := make([]Snapshot, len(c.Snapshots))
 	copy(snaps, c.Snapshots)
 	for i := range snaps {
 		sn := &snaps[i]
+		if sn.WARC == "" && sn.Source != SourceMarkup {
+			sn.WARC = c.WARC
+		}
 		if len(sn.Body) > 0 {
 			if sn.SHA256 == "" {
 				sn.SHA256 = Digest(sn.Body)

@@ -49,6 +49,10 @@ type Snapshot struct {
 	Truncated bool   `json:"truncated,omitempty"`
 	// BlobKey is where the raw body is kept in the blob store, once stored.
 	BlobKey string `json:"blob_key,omitempty"`
+	// WARC is the blob key of the WARC file of the fetch that first took
+	// this snapshot (network sources only). A snapshot already kept keeps
+	// the WARC it was first recorded with.
+	WARC string `json:"warc,omitempty"`
 
 	Text         string    `json:"text,omitempty"`
 	AuthorName   string    `json:"author_name,omitempty"`
@@ -66,6 +70,9 @@ type Capture struct {
 	// blocked over error).
 	Status    Status     `json:"status"`
 	Snapshots []Snapshot `json:"snapshots"`
+	// WARC is the blob key of the WARC file holding this capture's HTTP
+	// exchanges, once the Service has kept it; empty if none.
+	WARC string `json:"warc,omitempty"`
 }
 
 // Fetcher captures the current form of posts over the network.
@@ -75,4 +82,19 @@ type Fetcher interface {
 	// A failed fetch is a snapshot with a non-live status, never a lost
 	// post; Fetch itself never fails.
 	Fetch(ctx context.Context, posts []Embed) []Capture
+}
+
+// WARCContentType is the media type of the WARC files kept in Blobs.
+const WARCContentType = "application/warc"
+
+// WARCFetcher is the optional capability of a Fetcher that also records the
+// HTTP exchanges of a fetch as a WARC file (ISO 28500), so that archivists
+// can replay them. The Service uses it when its Fetcher offers it.
+type WARCFetcher interface {
+	// FetchWARC is Fetch that also returns the exchanges it made as one
+	// WARC file, gzip per record (.warc.gz), bounded in size (records past
+	// the bound are left out and the file says so). The WARC is nil when no
+	// request was made. An error concerns the WARC only: the captures are
+	// complete either way.
+	FetchWARC(ctx context.Context, posts []Embed) ([]Capture, []byte, error)
 }
