@@ -271,7 +271,7 @@ func (c *client) once(ctx context.Context, u *url.URL, accept string, extra http
 	sent := time.Now().UTC()
 	resp, err := c.http.Do(req)
 	if err != nil {
-		c.warc.failure(u.String(), sent, err)
+		c.recorder(ctx).failure(u.String(), sent, err)
 		return nil, fmt.Errorf("fetch: get %s: %w", u.Redacted(), err)
 	}
 	defer resp.Body.Close()
@@ -282,7 +282,7 @@ func (c *client) once(ctx context.Context, u *url.URL, accept string, extra http
 		wire = wire[:c.opts.MaxBody]
 		h.truncated = true
 	}
-	c.warc.exchange(req, resp, wire, h.truncated, remote, sent)
+	c.recorder(ctx).exchange(req, resp, wire, h.truncated, remote, sent)
 	if readErr != nil {
 		return h, fmt.Errorf("fetch: read %s: %w", u.Redacted(), readErr)
 	}
@@ -293,4 +293,16 @@ func (c *client) once(ctx context.Context, u *url.URL, accept string, extra http
 		return h, fmt.Errorf("fetch: decode %s: %w", u.Redacted(), err)
 	}
 	return h, nil
+}
+
+// warcKey is the context key of a per-call WARCWriter (FetchWARC's).
+type warcKey struct{}
+
+// recorder returns the WARCWriter that records ctx's exchanges: the
+// per-call one FetchWARC set, else Options.WARC (nil: none).
+func (c *client) recorder(ctx context.Context) *WARCWriter {
+	if w, ok := ctx.Value(warcKey{}).(*WARCWriter); ok {
+		return w
+	}
+	return c.warc
 }

@@ -88,6 +88,10 @@ type Options struct {
 	// WARC, when set, receives request and response records of every
 	// exchange.
 	WARC *WARCWriter
+	// MaxWARC bounds the WARC that FetchWARC builds in memory for one
+	// call (gzip per record); records past it are left out and a final
+	// record says how many. Default 16 MiB.
+	MaxWARC int64
 }
 
 // ConfigFromEnv reads the fetcher's configuration from the environment, so
@@ -147,6 +151,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = 5 << 20
+	}
+	if o.MaxWARC <= 0 {
+		o.MaxWARC = 16 << 20
 	}
 	if o.MaxRedirects <= 0 {
 		o.MaxRedirects = 5

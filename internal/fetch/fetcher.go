@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -19,7 +20,10 @@ type Fetcher struct {
 	providers *providers
 }
 
-var _ archive.Fetcher = (*Fetcher)(nil)
+var (
+	_ archive.Fetcher     = (*Fetcher)(nil)
+	_ archive.WARCFetcher = (*Fetcher)(nil)
+)
 
 // New builds a Fetcher. It fails on a bad providers file or an unknown
 // source.
@@ -61,6 +65,34 @@ func (f *Fetcher) Fetch(ctx context.Context, posts []archive.Embed) []archive.Ca
 	}
 	wg.Wait()
 	return out
+}
+
+// FetchWARC is Fetch that also records this call's exchanges (and only
+// them) as a WARC/1.1 file in memory, gzip per record, bounded by
+// Options.MaxWARC: records past the bound are left out and a final
+// metadata record says how many (truncation is also logged). It returns a
+// nil WARC when no request was made. An error concerns the WARC only.
+func (f *Fetcher) FetchWARC(ctx context.Context, posts []archive.Embed) ([]archive.Capture, []byte, error) {
+	var buf bytes.Buffer
+	ww, err := NewWARCWriter(&buf, true)
+	if err != nil {
+		return f.Fetch(ctx, posts), nil, err
+	}
+	ww.limit = f.opts.MaxWARC
+	caps := f.Fetch(context.WithValue(ctx, warcKey{}, ww), posts)
+	if ww.Records() <= 1 && ww.Dropped() == 0 {
+		return caps, nil, ww.Err() // the warcinfo record alone: no request made
+	}
+	if d := ww.Dropped(); d > 0 {
+		slog.WarnContext(ctx, "warc truncated", "dropped_records", d, "max_bytes", f.opts.MaxWARC)
+		if err := ww.noteTruncation(); err != nil {
+			return caps, nil, err
+		}
+	}
+	if err := ww.Err(); err != nil {
+		return caps, nil, err
+	}
+	return caps, buf.Bytes(), nil
 }
 
 // FetchPost captures one post: its markup snapshot, then its oEmbed answer

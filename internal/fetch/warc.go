@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"bytes"
 	"compress/gzip"
 	"fmt"
 	"io"
@@ -31,6 +32,11 @@ type WARCWriter struct {
 	err  error
 	n    int
 	opts []gowarc.WarcRecordOption
+	// limit, when positive, bounds the bytes written; written counts them
+	// and dropped counts the records left out past the bound.
+	limit   int64
+	written int64
+	dropped int
 }
 
 // NewWARCWriter starts a WARC stream on w with a warcinfo record. With gz,
@@ -81,8 +87,13 @@ func (w *WARCWriter) write(b gowarc.WarcRecordBuilder) error {
 }
 
 // writeRecords writes records one after another, with nothing between
-// them, and closes them.
+// them, and closes them. Under a limit, the records are written all or
+// none: those that would pass it are dropped and counted.
 func (w *WARCWriter) writeRecords(recs ...gowarc.WarcRecord) error {
+	return w.writeRecordsCapped(true, recs...)
+}
+
+func (w *WARCWriter) writeRecordsCapped(capped bool, recs ...gowarc.WarcRecord) error {
 	defer func() {
 		for _, r := range recs {
 			_ = r.Close()
@@ -93,11 +104,12 @@ func (w *WARCWriter) writeRecords(recs ...gowarc.WarcRecord) error {
 	if w.err != nil {
 		return w.err
 	}
+	var buf bytes.Buffer
 	for _, rec := range recs {
-		var out io.Writer = w.w
+		var out io.Writer = &buf
 		var zw *gzip.Writer
 		if w.gz {
-			zw = gzip.NewWriter(w.w)
+			zw = gzip.NewWriter(&buf)
 			out = zw
 		}
 		if _, _, err := w.m.Marshal(out, rec, 0); err != nil {
@@ -110,9 +122,49 @@ func (w *WARCWriter) writeRecords(recs ...gowarc.WarcRecord) error {
 				return w.err
 			}
 		}
-		w.n++
 	}
+	if capped && w.limit > 0 && w.written+int64(buf.Len()) > w.limit {
+		w.dropped += len(recs)
+		return nil
+	}
+	n, err := w.w.Write(buf.Bytes())
+	w.written += int64(n)
+	if err != nil {
+		w.err = fmt.Errorf("fetch: warc write: %w", err)
+		return w.err
+	}
+	w.n += len(recs)
 	return nil
+}
+
+// Dropped returns how many records were left out past the size bound.
+func (w *WARCWriter) Dropped() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.dropped
+}
+
+// noteTruncation ends a bounded WARC that left records out with a
+// metadata record saying how many, written past the bound (it is small).
+func (w *WARCWriter) noteTruncation() error {
+	dropped := w.Dropped()
+	if dropped == 0 {
+		return nil
+	}
+	gowarcMu.Lock()
+	defer gowarcMu.Unlock()
+	b := gowarc.NewRecordBuilder(gowarc.Metadata, w.opts...)
+	b.AddWarcHeader(gowarc.WarcTargetURI, "urn:embedarchive:warc-truncated")
+	b.AddWarcHeaderTime(gowarc.WarcDate, time.Now().UTC())
+	b.AddWarcHeader(gowarc.ContentType, "application/warc-fields")
+	if _, err := fmt.Fprintf(b, "warc-truncated: %d records left out past the %d-byte bound\r\n", dropped, w.limit); err != nil {
+		return fmt.Errorf("fetch: warc truncation record: %w", err)
+	}
+	rec, _, err := b.Build()
+	if err != nil {
+		return fmt.Errorf("fetch: warc truncation record: %w", err)
+	}
+	return w.writeRecordsCapped(false, rec)
 }
 
 // exchange records one request and its response (wire bytes as received,
