@@ -1,16 +1,31 @@
 package bolt_test
 
 import (
+	"net/netip"
 	"path/filepath"
 	"testing"
 
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/bolt"
+	"github.com/embedarchive/embedarchive/internal/fetch"
 	"github.com/embedarchive/embedarchive/internal/storetest"
 )
 
 func TestConformance(t *testing.T) {
 	storetest.RunStore(t, newStore)
+}
+
+// TestServiceWARC archives posts fetched by the real fetcher from a
+// loopback stand-in and checks the WARC kept of them.
+func TestServiceWARC(t *testing.T) {
+	storetest.RunServiceWARC(t, newStore, func(t *testing.T) archive.Fetcher {
+		f, err := fetch.New(fetch.Options{Sources: []string{archive.SourcePage},
+			AllowNetworks: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	})
 }
 
 func newStore(t *testing.T) archive.Store {

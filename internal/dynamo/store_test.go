@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/awstest"
 	"github.com/embedarchive/embedarchive/internal/dynamo"
+	"github.com/embedarchive/embedarchive/internal/fetch"
 	"github.com/embedarchive/embedarchive/internal/samtemplate"
 	"github.com/embedarchive/embedarchive/internal/storetest"
 )
@@ -151,6 +153,19 @@ func TestErrorKinds(t *testing.T) {
 
 func TestService(t *testing.T) {
 	storetest.RunService(t, func(t *testing.T) archive.Store { return newStore(t, nil) })
+}
+
+// TestServiceWARC archives posts fetched by the real fetcher from a
+// loopback stand-in and checks the WARC kept of them.
+func TestServiceWARC(t *testing.T) {
+	storetest.RunServiceWARC(t, func(t *testing.T) archive.Store { return newStore(t, nil) }, func(t *testing.T) archive.Fetcher {
+		f, err := fetch.New(fetch.Options{Sources: []string{archive.SourcePage},
+			AllowNetworks: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	})
 }
 
 // TestOversizedItemRefused checks that an item near DynamoDB's 400 KB

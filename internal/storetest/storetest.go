@@ -44,6 +44,7 @@ func RunStore(t *testing.T, newStore NewStore) {
 		{"DuePosts", testDuePosts},
 		{"ConcurrentCaptures", testConcurrentCaptures},
 		{"ConcurrentPutArticle", testConcurrentPutArticle},
+		{"WARCKeysKept", testWARCKeys},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -520,5 +521,39 @@ func testConcurrentPutArticle(t *testing.T, s archive.Store) {
 		if !slices.Equal(pv.Articles, []string{id}) {
 			t.Errorf("post %s back-links = %v", r.Key(), pv.Articles)
 		}
+	}
+}
+
+// testWARCKeys: the WARC keys on an article, a post and its snapshots are
+// kept; a snapshot recorded again keeps the WARC it was first recorded
+// with, while the post names the latest.
+func testWARCKeys(t *testing.T, s archive.Store) {
+	ref := Post(archive.Bluesky, "w1")
+	v := ArticleView("s3://news/warc.html", Base, []archive.PostRef{ref})
+	v.Article.WARC = archive.BlobKey(archive.Digest([]byte("warc one")))
+	noErr(t, s.PutArticle(ctx(t), v))
+	if got := get(s.Article(ctx(t), v.Article.ID))(t); got.Article.WARC != v.Article.WARC {
+		t.Errorf("article WARC = %q, want %q", got.Article.WARC, v.Article.WARC)
+	}
+
+	first, second := archive.BlobKey(archive.Digest([]byte("warc one"))), archive.BlobKey(archive.Digest([]byte("warc two")))
+	c := LiveCapture(ref, "someone", "hello", "page body", Base, Base)
+	c.WARC, c.Snapshots[0].WARC = first, first
+	if p := record(t, s, c, Base); p.WARC != first {
+		t.Errorf("RecordCapture returned post WARC %q, want %q", p.WARC, first)
+	}
+	again := LiveCapture(ref, "someone", "hello", "page body", Base, Base.Add(time.Hour))
+	again.WARC, again.Snapshots[0].WARC = second, second
+	record(t, s, again, Base.Add(time.Hour))
+	pv := get(s.Post(ctx(t), ref.Key()))(t)
+	if pv.Post.WARC != second {
+		t.Errorf("post WARC = %q, want the latest fetch's %q", pv.Post.WARC, second)
+	}
+	if len(pv.Snapshots) != 1 || pv.Snapshots[0].WARC != first {
+		t.Errorf("snapshots %+v: want one, with the WARC it was first recorded with (%s)", pv.Snapshots, first)
+	}
+	res := get(s.Query(ctx(t), archive.Query{Post: ref.Key()}))(t)
+	if len(res.Posts) != 1 || res.Posts[0].Post.WARC != second || len(res.Posts[0].Snapshots) != 1 || res.Posts[0].Snapshots[0].WARC != first {
+		t.Errorf("post query lost the WARC keys: %s", mustJSON(t, res.Posts))
 	}
 }
