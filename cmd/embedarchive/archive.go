@@ -330,6 +330,9 @@ func printArchived(w io.Writer, a *archive.Archived) {
 		fmt.Fprintf(w, "  title:      %s\n", a.Article.Title)
 	}
 	fmt.Fprintf(w, "  sha256:     %s\n", a.Article.SHA256)
+	if a.Article.WARC != "" {
+		fmt.Fprintf(w, "  warc:       %s\n", a.Article.WARC)
+	}
 	fmt.Fprintf(w, "  shows:      %d embeds, %d links, %d quotes\n", a.Article.EmbedCount, a.Article.LinkCount, a.Article.QuoteCount)
 	fmt.Fprintf(w, "  posts:      %d (%s)\n\n", len(a.Posts), postStatusCounts(a.Posts))
 	printPosts(w, a.Posts)

@@ -158,6 +158,9 @@ func printArticleView(w io.Writer, v archive.ArticleView) {
 	}
 	fmt.Fprintf(w, "  processed:  %s\n", a.ProcessedAt.Format(time.RFC3339))
 	fmt.Fprintf(w, "  sha256:     %s\n", a.SHA256)
+	if a.WARC != "" {
+		fmt.Fprintf(w, "  warc:       %s\n", a.WARC)
+	}
 	if len(v.Embeds) > 0 {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "\n  KIND\tPOST\tMARKUP\tURL")

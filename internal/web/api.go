@@ -2,10 +2,12 @@ package web
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -178,7 +180,7 @@ func (h *handler) raw(w http.ResponseWriter, r *http.Request) {
 	sum := sha256.Sum256(body)
 	hd := w.Header()
 	hd.Set("Content-Type", "application/octet-stream")
-	hd.Set("Content-Disposition", `attachment; filename="`+hex.EncodeToString(sum[:8])+`.bin"`)
+	hd.Set("Content-Disposition", `attachment; filename="`+hex.EncodeToString(sum[:8])+blobExt(body)+`"`)
 	hd.Set("Content-Security-Policy", "sandbox; default-src 'none'")
 	hd.Set("Content-Length", strconv.Itoa(len(body)))
 	hd.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum[:])+":")
@@ -187,6 +189,26 @@ func (h *handler) raw(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
 	}
+}
+
+// blobExt names a blob's download: ".warc.gz" or ".warc" for a WARC file
+// (an archive run's fetches), ".bin" for anything else.
+func blobExt(body []byte) string {
+	if bytes.HasPrefix(body, []byte("WARC/")) {
+		return ".warc"
+	}
+	if len(body) < 2 || body[0] != 0x1f || body[1] != 0x8b {
+		return ".bin"
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return ".bin"
+	}
+	head := make([]byte, 5)
+	if _, err := io.ReadFull(zr, head); err != nil || string(head) != "WARC/" {
+		return ".bin"
+	}
+	return ".warc.gz"
 }
 
 // validBlobKey accepts the keys the blob stores write: relative, printable

@@ -306,7 +306,13 @@ type embedRow struct {
 type articleData struct {
 	View   archive.ArticleView
 	Embeds []embedRow
+	// WARCURL downloads the WARC of the run that archived this version,
+	// when there is one and a blob store to serve it.
+	WARCURL string
 }
+
+// rawURL is the /raw link that downloads the blob under key.
+func rawURL(key string) string { return "/raw?" + url.Values{"key": {key}}.Encode() }
 
 func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 	q, err := articleQuery(r.URL.RawQuery)
@@ -324,6 +330,9 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 	}
 	av := res.Articles[0]
 	d := articleData{View: av}
+	if h.blobs != nil && av.Article.WARC != "" {
+		d.WARCURL = rawURL(av.Article.WARC)
+	}
 	lookups := 0
 	for _, e := range av.Embeds {
 		row := embedRow{Embed: e}
@@ -354,6 +363,8 @@ func (h *handler) article(w http.ResponseWriter, r *http.Request) {
 type snapRow struct {
 	archive.Snapshot
 	RawURL string
+	// WARCURL downloads the WARC of the fetch that took the snapshot.
+	WARCURL string
 }
 
 type postData struct {
@@ -418,7 +429,10 @@ func buildPostData(pv archive.PostView, raw bool) postData {
 	for i := range snaps {
 		row := snapRow{Snapshot: snaps[i]}
 		if raw && snaps[i].BlobKey != "" {
-			row.RawURL = "/raw?" + url.Values{"key": {snaps[i].BlobKey}}.Encode()
+			row.RawURL = rawURL(snaps[i].BlobKey)
+		}
+		if raw && snaps[i].WARC != "" {
+			row.WARCURL = rawURL(snaps[i].WARC)
 		}
 		d.Snapshots = append(d.Snapshots, row)
 	}
