@@ -493,7 +493,7 @@ w z nie się że jest
 func (d *doc) english() bool {
 	latin, other := 0, 0
 	for i, r := range d.rs {
-		if i > 4000 {
+		if i > 2000 {
 			break
 		}
 		if unicode.IsLetter(r) {
@@ -512,7 +512,7 @@ func (d *doc) english() bool {
 		if t.kind != tWord {
 			continue
 		}
-		if words++; words > 600 {
+		if words++; words > 400 {
 			break
 		}
 		if englishWords[t.lower] {

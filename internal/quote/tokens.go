@@ -82,10 +82,18 @@ func tokenize(rs, orig []rune, src string, spans []span) []token {
 	}
 	boff[len(rs)] = int32(bi)
 	str := func(i, j int) string { return src[boff[i]:boff[j]] }
+	// lowered interns the lower-case forms of capitalised words, which
+	// repeat (Trump, Clinton, The).
+	lowered := map[string]string{}
 	lower := func(i, j int, text string) string {
 		for _, r := range rs[i:j] {
 			if unicode.IsUpper(r) {
-				return strings.ToLower(text)
+				l, ok := lowered[text]
+				if !ok {
+					l = strings.ToLower(text)
+					lowered[text] = l
+				}
+				return l
 			}
 		}
 		return text
