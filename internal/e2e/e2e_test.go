@@ -506,6 +506,20 @@ func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 			t.Errorf("post %s is %s, want live", e.Key(), pv.Post.Status)
 		}
 	}
+	// The run's fetches are kept as a .warc.gz in the snapshot bucket,
+	// named by the article.
+	if v.Article.WARC == "" {
+		t.Errorf("article %+v names no WARC", v.Article)
+	} else if obj, err := s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(st.snapshots), Key: aws.String(v.Article.WARC)}); err != nil {
+		t.Errorf("WARC %s: %v", v.Article.WARC, err)
+	} else {
+		head := make([]byte, 2)
+		_, err := io.ReadFull(obj.Body, head)
+		obj.Body.Close()
+		if err != nil || head[0] != 0x1f || head[1] != 0x8b {
+			t.Errorf("WARC %s is not gzip: % x, %v", v.Article.WARC, head, err)
+		}
+	}
 	before := items(t, ctx, ddb, st.table)
 	blobs := countObjects(t, ctx, s3c, st.snapshots)
 	t.Logf("DynamoDB holds %d items, the snapshot bucket %d objects", len(before), blobs)
@@ -630,6 +644,11 @@ func TestArchiveQueryRecheckUnderRIE(t *testing.T) {
 	}
 	if body := query(t, ctx, queryFn, "/api/posts", url.Values{"key": {"twitter:" + tweet}}); !strings.Contains(body, `"edited":true`) || !strings.Contains(body, "for now") {
 		t.Errorf("the edited tweet: %.2000s", body)
+	}
+	if pv, err := store.Post(ctx, "twitter:"+tweet); err != nil {
+		t.Errorf("the edited tweet: %v", err)
+	} else if pv.Post.WARC == "" || pv.Post.WARC == v.Article.WARC {
+		t.Errorf("the edited tweet names WARC %q (the article's %q); want the recheck's own", pv.Post.WARC, v.Article.WARC)
 	}
 	t.Logf("end to end in %v", time.Since(start).Round(time.Millisecond))
 }
