@@ -56,6 +56,17 @@ var blockquoteURLAttrs = []string{
 // and reads what it shows of the post: text, author and date.
 func (s *scanner) blockquote(n *html.Node) bool {
 	platform := embedClass(n)
+	if hasClass(n, "embedly-card") {
+		// Embedly's card shows whichever post its link names.
+		for _, a := range hrefs(n) {
+			if r, ok := ParseURL(getAttr(a, "href")); ok {
+				e := s.add(n, r, archive.KindEmbed, "blockquote")
+				e.AuthorHandle = handleFromURL(r)
+				return true
+			}
+		}
+		return false
+	}
 	if platform == "" && n.Data != "blockquote" {
 		return false
 	}

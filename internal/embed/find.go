@@ -248,7 +248,7 @@ func (s *scanner) element(n *html.Node) bool {
 	if s.deferredPlayer(n) {
 		return true
 	}
-	if name != "iframe" && name != "a" && embedClass(n) != "" {
+	if name != "iframe" && name != "a" && (embedClass(n) != "" || hasClass(n, "embedly-card")) {
 		// A wrapper that carries the embed code's class (div.twitter-tweet,
 		// div.tiktok-embed...) is read like the blockquote.
 		if s.blockquote(n) {
