@@ -81,7 +81,8 @@ func (d *doc) collectMentions(speakerLast map[string]bool) {
 					hasInitial = true
 				}
 			}
-			m.person = personTitle || m.gender != 0 || speakerLast[lastL] || (hasInitial && len(ws) >= 2)
+			m.person = personTitle || m.gender != 0 || speakerLast[lastL] || (hasInitial && len(ws) >= 2) ||
+				(len(ws) >= 2 && d.saysAfter(e))
 		}
 		m.full = strings.Join(ws, " ")
 		d.mentions = append(d.mentions, m)
@@ -107,6 +108,36 @@ func (d *doc) collectMentions(speakerLast map[string]bool) {
 			}
 		}
 	}
+}
+
+// saysAfter reports whether the run ending before token e is the subject
+// of a plain verb of saying: "Priya Natarajan said", "Anna Smith, a
+// historian, told". Such a run names someone who speaks, so a later
+// pronoun or surname may refer to it even when its given name is unknown.
+func (d *doc) saysAfter(e int) bool {
+	if e >= len(d.toks) {
+		return false
+	}
+	if d.toks[e].text == "," {
+		// skip a short appositive: ", a historian who ..., said"
+		k := e + 1
+		for ; k < len(d.toks) && k-e <= 16 && d.toks[k].para == d.toks[e].para; k++ {
+			if d.toks[k].text == "," {
+				break
+			}
+			if d.toks[k].kind == tQuote {
+				return false
+			}
+		}
+		if k >= len(d.toks) || d.toks[k].text != "," {
+			return false
+		}
+		e = k + 1
+		if e >= len(d.toks) {
+			return false
+		}
+	}
+	return strongCues[d.toks[e].lower]
 }
 
 // fullName finds the mention of a person named in full whose last word is
