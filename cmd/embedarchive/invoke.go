@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
@@ -37,6 +38,9 @@ func invokeCommand() command {
 var passThrough = []string{"AWS_", "EMBEDARCHIVE_", "ARCHIVE_", "SNAPSHOT_", "ARTICLE_", "FETCH_", "RECHECK_"}
 
 func runInvoke(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	// The function's own log lines reach stderr from the emulator's output
+	// copier while this command prints there too.
+	stderr = &lockedWriter{w: stderr}
 	fs := flag.NewFlagSet("invoke", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	template := fs.String("template", "template.yaml", "the SAM template")
@@ -169,4 +173,16 @@ func drain(ctx context.Context, f *rie.Function, queue string, batch int32, stdo
 	}
 	fmt.Fprintf(stdout, "%d invocations, %d messages: %d deleted, %d left to retry\n", st.Batches, st.Received, st.Deleted, st.Failed)
 	return err
+}
+
+// lockedWriter serialises writes to w from several goroutines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
 }
