@@ -14,5 +14,5 @@
 // Containers is the contract with the quote reader: it returns the
 // outermost nodes of embed markup, so the text of embedded posts can be
 // left out of the article's body and each embed located in it. Plain links
-// are not containers. Find and Containers on the same Doc share one scan.
+// are not containers. Scan returns both from one walk of the page, as the extractor needs them.
 package embed

@@ -2,7 +2,6 @@ package embed
 
 import (
 	"strings"
-	"sync"
 
 	"golang.org/x/net/html"
 
@@ -17,14 +16,33 @@ type hit struct {
 	embed archive.Embed
 }
 
+// Scan reads doc once and returns the posts it embeds or links (as Find
+// does) and the outermost nodes of their markup (as Containers does). The
+// extractor calls it so that the page is walked once for both.
+func Scan(doc *article.Doc) ([]archive.Embed, []*html.Node) {
+	hits := scanDoc(doc)
+	return embedsOf(hits), containersOf(doc, hits)
+}
+
 // Find returns the posts doc embeds or links: one archive.Embed per post
 // per kind ("embed" for markup that shows the post, "link" for a plain
 // hyperlink in the article's text), in the order the page first shows
 // them. When a post is seen several times, the sightings are merged: the
 // first markup form wins and missing author, text and date are filled in
 // from later ones. It never returns nil.
-func Find(doc *article.Doc) []archive.Embed {
-	hits := scan(doc)
+func Find(doc *article.Doc) []archive.Embed { return embedsOf(scanDoc(doc)) }
+
+// Containers returns the outermost nodes of the embed markup in doc's HTML,
+// in document order: each blockquote, iframe, AMP component, XFBML div,
+// widget script, WordPress embed figure, bare-URL paragraph (or text node)
+// and data-* carrier that showed at least one post. None is inside
+// another. Text that belongs to an embedded post lies inside one of these
+// nodes, so a reader of the article's own text can leave those subtrees
+// out. Plain links are not containers. It returns nil for text and
+// Markdown articles.
+func Containers(doc *article.Doc) []*html.Node { return containersOf(doc, scanDoc(doc)) }
+
+func embedsOf(hits []hit) []archive.Embed {
 	out := make([]archive.Embed, 0, len(hits))
 	index := map[string]int{}
 	for _, h := range hits {
@@ -49,21 +67,13 @@ func Find(doc *article.Doc) []archive.Embed {
 	return out
 }
 
-// Containers returns the outermost nodes of the embed markup in doc's HTML,
-// in document order: each blockquote, iframe, AMP component, XFBML div,
-// widget script, WordPress embed figure, bare-URL paragraph (or text node)
-// and data-* carrier that showed at least one post. None is inside
-// another. Text that belongs to an embedded post lies inside one of these
-// nodes, so a reader of the article's own text can leave those subtrees
-// out. Plain links are not containers. It returns nil for text and
-// Markdown articles.
-func Containers(doc *article.Doc) []*html.Node {
+func containersOf(doc *article.Doc, hits []hit) []*html.Node {
 	if doc == nil || doc.HTML == nil {
 		return nil
 	}
 	var out []*html.Node
 	seen := map[*html.Node]bool{}
-	for _, h := range scan(doc) {
+	for _, h := range hits {
 		if h.node == nil || h.embed.Kind != archive.KindEmbed || seen[h.node] {
 			continue
 		}
@@ -94,36 +104,11 @@ func merge(dst *archive.Embed, src archive.Embed) {
 	}
 }
 
-// lastScan remembers the sightings of the last document scanned, so that
-// Find and Containers on the same Doc (as the extractor and the quote
-// reader call them) walk it once. Docs are not changed after Parse.
-var lastScan struct {
-	sync.Mutex
-	doc  *article.Doc
-	hits []hit
-}
-
-// scan collects every sighting in doc, in document order. The result is
-// shared: callers copy what they keep.
-func scan(doc *article.Doc) []hit {
+// scanDoc collects every sighting in doc, in document order.
+func scanDoc(doc *article.Doc) []hit {
 	if doc == nil {
 		return nil
 	}
-	lastScan.Lock()
-	if lastScan.doc == doc {
-		hits := lastScan.hits
-		lastScan.Unlock()
-		return hits
-	}
-	lastScan.Unlock()
-	hits := scanDoc(doc)
-	lastScan.Lock()
-	lastScan.doc, lastScan.hits = doc, hits
-	lastScan.Unlock()
-	return hits
-}
-
-func scanDoc(doc *article.Doc) []hit {
 	if doc.HTML == nil {
 		return scanText(doc.Text, doc.Type == article.Markdown)
 	}

@@ -31,11 +31,11 @@ func (x *Extractor) Extract(ctx context.Context, source string, raw []byte) (*ar
 	if err != nil {
 		return nil, err
 	}
-	embeds := embed.Find(doc)
+	embeds, containers := embed.Scan(doc)
 
 	// internal/quote supplies the body text and the attributed quotes, tied
 	// to the posts above where they come from one.
-	body, quotes := quote.Extract(doc, embeds)
+	body, quotes := quote.Extract(doc, embeds, containers)
 
 	if embeds == nil {
 		embeds = []archive.Embed{}

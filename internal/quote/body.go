@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/article"
@@ -49,7 +50,7 @@ var boilerRoles = setOf(`navigation banner contentinfo complementary search menu
 // htmlBody builds the body of an HTML article: the text of its body
 // paragraphs, one paragraph per block separated by blank lines, leaving out
 // navigation, headers and footers, related links, captions and the markup
-// of embedded posts (containers, as embed.Containers names them).
+// of embedded posts (containers, as embed.Scan returns them).
 func htmlBody(doc *article.Doc, containers []*html.Node) body {
 	b := &bodyBuilder{skip: map[*html.Node]bool{}, buf: make([]rune, 0, 8192), classes: map[string]bool{}}
 	for _, n := range containers {
@@ -87,31 +88,30 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 		b.text(n.Data)
 		return
 	case html.ElementNode:
-		if b.skip[n] {
+		if len(b.skip) > 0 && b.skip[n] {
 			b.endBlock()
 			return
 		}
-		if skippedTags[n.Data] || (blockTags[n.Data] || n.Data == "span") && b.isBoilerplate(n) {
-			if blockTags[n.Data] || n.Data == "header" || n.Data == "footer" || n.Data == "nav" || n.Data == "aside" {
+		skipped, block := tagKind(n)
+		if skipped || (block || n.DataAtom == atom.Span) && b.isBoilerplate(n) {
+			if block || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Nav || n.DataAtom == atom.Aside {
 				b.endBlock()
 			}
 			return
 		}
-		block := blockTags[n.Data]
 		if block {
 			b.endBlock()
 		}
-		if n.Data == "br" {
+		switch n.DataAtom {
+		case atom.Br:
 			return
-		}
-		if n.Data == "q" {
+		case atom.Q:
 			// <q> is a quotation whose marks the browser draws
 			b.text("“")
 			b.children(n, depth)
 			b.glue("”")
 			return
-		}
-		if n.Data == "a" {
+		case atom.A:
 			if r, ok := embed.ParseURL(attr(n, "href")); ok {
 				b.links = append(b.links, link{start: -1, ref: r})
 				idx := len(b.links) - 1
@@ -132,12 +132,46 @@ func (b *bodyBuilder) walk(n *html.Node, depth int) {
 			b.linkRunes += len(b.buf) - before
 			return
 		}
+		b.children(n, depth)
+		if block {
+			b.endBlock()
+		}
+		return
 	}
 	b.children(n, depth)
-	if n.Type == html.ElementNode && blockTags[n.Data] {
-		b.endBlock()
-	}
 }
+
+// tagKind says whether an element holds no article text (skipped) and
+// whether it breaks paragraphs (block). Known tags are told by their atom;
+// others (custom elements) by name.
+func tagKind(n *html.Node) (skipped, block bool) {
+	if n.DataAtom != 0 {
+		k := atomKinds[n.DataAtom]
+		return k&kindSkipped != 0, k&kindBlock != 0
+	}
+	return skippedTags[n.Data], blockTags[n.Data]
+}
+
+const (
+	kindSkipped = 1 << iota
+	kindBlock
+)
+
+// atomKinds holds skippedTags and blockTags by atom.
+var atomKinds = func() map[atom.Atom]uint8 {
+	m := map[atom.Atom]uint8{}
+	for t := range skippedTags {
+		if a := atom.Lookup([]byte(t)); a != 0 {
+			m[a] |= kindSkipped
+		}
+	}
+	for t := range blockTags {
+		if a := atom.Lookup([]byte(t)); a != 0 {
+			m[a] |= kindBlock
+		}
+	}
+	return m
+}()
 
 func (b *bodyBuilder) children(n *html.Node, depth int) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {

@@ -5,28 +5,16 @@ import (
 
 	"github.com/embedarchive/embedarchive/internal/archive"
 	"github.com/embedarchive/embedarchive/internal/article"
-	"github.com/embedarchive/embedarchive/internal/embed"
 )
 
 // Extract returns an article's body text and the attributed quotations in
 // it, each tied to the post of the same article it comes from where one
 // matches. For HTML the body is built from the article's body paragraphs
-// (see htmlBody); for text and Markdown it is doc.Text. Quote offsets count
-// code points into body, end exclusive. It never returns a nil slice.
-func Extract(doc *article.Doc, embeds []archive.Embed) (string, []archive.Quote) {
-	var containers []*html.Node
-	for _, e := range embeds {
-		if e.Kind == archive.KindEmbed {
-			// Only markup that shows a post has text to leave out.
-			containers = embed.Containers(doc)
-			break
-		}
-	}
-	return extract(doc, embeds, containers)
-}
-
-// extract is Extract with the embed containers found.
-func extract(doc *article.Doc, embeds []archive.Embed, containers []*html.Node) (string, []archive.Quote) {
+// (see htmlBody), leaving out containers, the outermost nodes of embed
+// markup (as embed.Scan returns them); for text and Markdown it is
+// doc.Text. Quote offsets count code points into body, end exclusive. It
+// never returns a nil slice.
+func Extract(doc *article.Doc, embeds []archive.Embed, containers []*html.Node) (string, []archive.Quote) {
 	var b body
 	if doc.HTML != nil {
 		b = htmlBody(doc, containers)

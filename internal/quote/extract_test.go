@@ -22,8 +22,8 @@ func extractFile(t testing.TB, path string) (string, []archive.Embed, []archive.
 	if err != nil {
 		t.Fatalf("parse %s: %v", path, err)
 	}
-	embeds := embed.Find(doc)
-	body, quotes := Extract(doc, embeds)
+	embeds, containers := embed.Scan(doc)
+	body, quotes := Extract(doc, embeds, containers)
 	return body, embeds, quotes
 }
 
@@ -79,7 +79,8 @@ func TestTies(t *testing.T) {
 func TestTieMarkdownLink(t *testing.T) {
 	body := "The launch slipped again.\n\n“[What??](https://x.com/SpaceflightNow/status/1750000000000000001)” questioned the account.\n"
 	doc := &article.Doc{Source: "a.md", Type: article.Markdown, Text: body}
-	_, qs := Extract(doc, embed.Find(doc))
+	embeds, containers := embed.Scan(doc)
+	_, qs := Extract(doc, embeds, containers)
 	q := findQuote(qs, "What??")
 	if q == nil {
 		t.Fatalf("no quote in%s", show(qs))
@@ -101,7 +102,7 @@ func TestTieBreakByAuthor(t *testing.T) {
 		{PostRef: archive.PostRef{Platform: archive.Twitter, ID: "1", URL: "https://x.com/fan/status/1"}, Kind: archive.KindEmbed, AuthorName: "A Fan", AuthorHandle: "fan", Text: "Oopsie… too late!! 😂"},
 		{PostRef: archive.PostRef{Platform: archive.Twitter, ID: "2", URL: "https://x.com/nayibbukele/status/2"}, Kind: archive.KindEmbed, AuthorName: "Nayib Bukele", AuthorHandle: "nayibbukele", Text: "Oopsie… Too late 😂😂"},
 	}
-	_, qs := Extract(doc, embeds)
+	_, qs := Extract(doc, embeds, nil)
 	q := findQuote(qs, "Oopsie")
 	if q == nil {
 		t.Fatalf("no quote in%s", show(qs))
@@ -158,7 +159,8 @@ func TestHTMLQElement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, qs := Extract(doc, embed.Find(doc))
+	embeds, containers := embed.Scan(doc)
+	body, qs := Extract(doc, embeds, containers)
 	checkOffsets(t, body, qs)
 	q := findQuote(qs, "We will not back down")
 	if q == nil || q.Text != "“We will not back down”" || q.Speaker != "the mayor" {
