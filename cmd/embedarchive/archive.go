@@ -336,7 +336,12 @@ func printArchived(w io.Writer, a *archive.Archived) {
 	fmt.Fprintf(w, "  shows:      %d embeds, %d links, %d quotes\n", a.Article.EmbedCount, a.Article.LinkCount, a.Article.QuoteCount)
 	fmt.Fprintf(w, "  posts:      %d (%s)\n\n", len(a.Posts), postStatusCounts(a.Posts))
 	printPosts(w, a.Posts)
-	for _, q := range a.Quotes {
+	printQuotes(w, a.Quotes)
+}
+
+// printQuotes lists quotes a line each, with the post each is tied to.
+func printQuotes(w io.Writer, quotes []archive.Quote) {
+	for _, q := range quotes {
 		tie := ""
 		if q.PostURL != "" {
 			tie = " -> " + q.PostURL

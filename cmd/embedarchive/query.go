@@ -169,9 +169,7 @@ func printArticleView(w io.Writer, v archive.ArticleView) {
 		}
 		tw.Flush()
 	}
-	for _, q := range v.Quotes {
-		fmt.Fprintf(w, "  quote: %s (%s)\n", clip(q.Text, 80), q.Speaker)
-	}
+	printQuotes(w, v.Quotes)
 	fmt.Fprintln(w)
 }
 
