@@ -110,6 +110,31 @@ func TestTieBreakByAuthor(t *testing.T) {
 	if q.PostURL != "https://x.com/nayibbukele/status/2" {
 		t.Errorf("tied to %q, want Bukele's own post", q.PostURL)
 	}
+	// Known in the text by surname only, the speaker takes the full name
+	// of the post's author; the mention stays as written.
+	if q.Speaker != "Nayib Bukele" || q.SpeakerMention != "Bukele" {
+		t.Errorf("speaker %q (mention %q), want Nayib Bukele (mention Bukele)", q.Speaker, q.SpeakerMention)
+	}
+}
+
+func TestFullerSpeaker(t *testing.T) {
+	tests := []struct {
+		speaker, author, want string
+	}{
+		{"Reyes", "Mayor Tom Reyes", "Tom Reyes"},
+		{"reyes", "Tom Reyes", "Tom Reyes"},
+		{"Reyes", "Transit Notes", "Reyes"},
+		{"Tom Reyes", "Mayor Thomas Reyes", "Tom Reyes"},
+		{"Reyes", "Reyes", "Reyes"},
+		{"", "Tom Reyes", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.speaker+"/"+tt.author, func(t *testing.T) {
+			if got := fullerSpeaker(tt.speaker, archive.Embed{AuthorName: tt.author}); got != tt.want {
+				t.Errorf("fullerSpeaker(%q, %q) = %q, want %q", tt.speaker, tt.author, got, tt.want)
+			}
+		})
+	}
 }
 
 func TestSimilarity(t *testing.T) {

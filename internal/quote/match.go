@@ -89,6 +89,12 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 		if bestURL != "" {
 			f.PostURL = bestURL
 			f.MatchScore = math.Round(bestScore*1000) / 1000
+			for _, e := range embeds {
+				if e.URL == bestURL {
+					f.Speaker = fullerSpeaker(f.Speaker, e)
+					break
+				}
+			}
 		}
 	}
 }
@@ -189,6 +195,23 @@ func ratio(a, b string) float64 {
 // speakerIsAuthor reports whether a quote's speaker names a post's author:
 // a word of the name (3 letters or more) is a word of the author's name or
 // part of the handle (Nayib Bukele <-> @nayibbukele).
+// fullerSpeaker names a speaker known only by surname ("Reyes") by the
+// post author's full name ("Tom Reyes") when the quote is tied to that
+// author's post and the names agree.
+func fullerSpeaker(speaker string, e archive.Embed) string {
+	if strings.Contains(speaker, " ") || speaker == "" {
+		return speaker
+	}
+	words := strings.Fields(e.AuthorName)
+	for len(words) > 0 && isTitleWord(strings.TrimSuffix(strings.ToLower(words[0]), ".")) {
+		words = words[1:]
+	}
+	if len(words) < 2 || len(words) > 4 || !strings.EqualFold(words[len(words)-1], speaker) {
+		return speaker
+	}
+	return strings.Join(words, " ")
+}
+
 func speakerIsAuthor(speaker string, e archive.Embed) bool {
 	if speaker == "" || (e.AuthorName == "" && e.AuthorHandle == "") {
 		return false
