@@ -33,6 +33,11 @@ func TestFetchEdges(t *testing.T) {
 			if len(c.Snapshots) != 1 || c.Snapshots[0].Source != archive.SourceMarkup || c.Snapshots[0].Text != "shown" {
 				t.Errorf("%s: %s", c.Post.ID, describe(c.Snapshots))
 			}
+			// Nothing was asked of the platform: what the post is now is
+			// unknown, so it is not reported live.
+			if c.Status != archive.StatusUnavailable {
+				t.Errorf("%s: offline capture status %q, want unavailable", c.Post.ID, c.Status)
+			}
 		}
 		if n := trap.count.Load() - before; n != 0 {
 			t.Errorf("offline fetch made %d connections", n)

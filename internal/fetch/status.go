@@ -114,8 +114,8 @@ var statusRank = map[archive.Status]int{
 
 // summarise is a capture's status: live if any network source is live,
 // else the most telling of the others. The markup snapshot shows what the
-// article showed, not what the post is now, so it counts only when
-// nothing else was tried.
+// article showed, not what the post is now, so when nothing else was tried
+// (offline) the post's current state is unknown: unavailable, never live.
 func summarise(snaps []archive.Snapshot) archive.Status {
 	best := archive.Status("")
 	for _, s := range snaps {
@@ -130,10 +130,7 @@ func summarise(snaps []archive.Snapshot) archive.Status {
 		}
 	}
 	if best == "" {
-		for _, s := range snaps {
-			return s.Status
-		}
-		return archive.StatusError
+		return archive.StatusUnavailable
 	}
 	return best
 }
