@@ -1,6 +1,9 @@
 package archive
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Platform names a social platform whose posts embedarchive recognises.
 // The string values are part of the extract --json contract.
@@ -44,13 +47,24 @@ type PostRef struct {
 	Platform Platform `json:"platform"`
 	// ID is the post's id as its canonical URL spells it: a tweet's status
 	// id, an Instagram shortcode, a YouTube video id, a Bluesky record key.
-	// For platforms whose ids are only unique per account or instance
-	// (Bluesky, Mastodon), Key qualifies it.
+	// Telegram's message numbers are unique only per channel; Key
+	// qualifies them.
 	ID string `json:"post_id"`
 	// URL is the post's canonical URL.
 	URL string `json:"url"`
 }
 
 // Key returns the post's stable storage key, "platform:id". It is what
-// back-links, quote ties and de-duplication compare.
-func (r PostRef) Key() string { return fmt.Sprintf("%s:%s", r.Platform, r.ID) }
+// back-links, quote ties and de-duplication compare. Telegram message
+// numbers count per channel, so a Telegram key is "telegram:channel/id",
+// the channel taken from the canonical URL (https://t.me/channel/id).
+func (r PostRef) Key() string {
+	if r.Platform == Telegram {
+		if rest, ok := strings.CutPrefix(r.URL, "https://t.me/"); ok {
+			if channel, id, ok := strings.Cut(rest, "/"); ok && id == r.ID && channel != "" {
+				return fmt.Sprintf("%s:%s/%s", r.Platform, channel, r.ID)
+			}
+		}
+	}
+	return fmt.Sprintf("%s:%s", r.Platform, r.ID)
+}

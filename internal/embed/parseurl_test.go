@@ -65,8 +65,8 @@ func TestParseURL(t *testing.T) {
 		{"https://www.linkedin.com/embed/feed/update/urn:li:share:7012345678901234567", archive.LinkedIn, "7012345678901234567", "https://www.linkedin.com/feed/update/urn:li:share:7012345678901234567/"},
 		{"https://www.linkedin.com/posts/jane-doe_some-words-activity-7012345678901234567-AbCd", archive.LinkedIn, "7012345678901234567", "https://www.linkedin.com/feed/update/urn:li:activity:7012345678901234567/"},
 		// Telegram
-		{"https://t.me/durov/43", archive.Telegram, "durov/43", "https://t.me/durov/43"},
-		{"https://t.me/s/durov/43?embed=1", archive.Telegram, "durov/43", "https://t.me/durov/43"},
+		{"https://t.me/durov/43", archive.Telegram, "43", "https://t.me/durov/43"},
+		{"https://t.me/s/durov/43?embed=1", archive.Telegram, "43", "https://t.me/durov/43"},
 		// Vimeo
 		{"https://vimeo.com/76979871", archive.Vimeo, "76979871", "https://vimeo.com/76979871"},
 		{"https://player.vimeo.com/video/76979871?h=abc", archive.Vimeo, "76979871", "https://vimeo.com/76979871"},

@@ -7,8 +7,9 @@ import (
 )
 
 // Telegram: t.me/<channel>/<id> (also telegram.me, t.me/s/<channel>/<id>
-// and the widget's ?embed=1 form). Message ids count per channel, so the id
-// is "<channel>/<id>", as the widget's data-telegram-post spells it.
+// and the widget's ?embed=1 form). The post id is the message number, as
+// the URL spells it; message numbers count per channel, so the post's key
+// (archive.PostRef.Key) qualifies it with the channel from the URL.
 var telegramRecognizer = recognizer{
 	platform: archive.Telegram,
 	hosts:    []string{"t.me", "telegram.me", "telegram.dog"},
@@ -32,5 +33,5 @@ func telegramPost(channel, id string) (archive.PostRef, bool) {
 	if telegramReserved[channel] || !isToken(channel, 3, 64, "") || !isDigits(id, 1, 12) {
 		return no()
 	}
-	return ref(archive.Telegram, channel+"/"+id, "https://t.me/"+channel+"/"+id)
+	return ref(archive.Telegram, id, "https://t.me/"+channel+"/"+id)
 }
