@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 )
 
@@ -26,4 +27,18 @@ type Extractor interface {
 	// Returns an error of kind Invalid for input that is not an article
 	// (binary, empty), TooLarge past its size cap.
 	Extract(ctx context.Context, source string, raw []byte) (*Extraction, error)
+}
+
+// MarshalJSON writes every field of the contract, published_at included:
+// null when the article gives no date.
+func (x Extraction) MarshalJSON() ([]byte, error) {
+	type plain Extraction
+	var published *time.Time
+	if !x.PublishedAt.IsZero() {
+		published = &x.PublishedAt
+	}
+	return json.Marshal(struct {
+		plain
+		PublishedAt *time.Time `json:"published_at"`
+	}{plain(x), published})
 }
