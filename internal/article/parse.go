@@ -218,15 +218,20 @@ func validUTF8(s string) string {
 	return strings.ToValidUTF8(s, "\uFFFD")
 }
 
-// textTitle is a text article's first non-empty line, without Markdown's
-// heading marks.
+// textTitle is a text article's first line of more than one word, without
+// Markdown's heading marks: a lone token ("img", a leftover image
+// placeholder) is not a title. Failing that, its first non-empty line.
 func textTitle(s string, t Type) string {
+	fallback := ""
 	for line := range strings.SplitSeq(s, "\n") {
 		line = strings.TrimSpace(line)
 		if t == Markdown {
 			line = strings.TrimSpace(strings.TrimLeft(line, "#"))
 		}
-		if line != "" {
+		if line != "" && fallback == "" {
+			fallback = line
+		}
+		if strings.ContainsAny(line, " \t") {
 			if len(line) > 300 {
 				line = line[:300]
 				line = strings.ToValidUTF8(line, "")
@@ -234,5 +239,8 @@ func textTitle(s string, t Type) string {
 			return line
 		}
 	}
-	return ""
+	if len(fallback) > 300 {
+		fallback = strings.ToValidUTF8(fallback[:300], "")
+	}
+	return fallback
 }

@@ -118,3 +118,24 @@ func TestParseTypesAndCharsets(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestTextTitle(t *testing.T) {
+	tests := []struct {
+		name, text string
+		typ        Type
+		want       string
+	}{
+		{"first line", "Harbour city keeps its ferry\n\nBody.", Text, "Harbour city keeps its ferry"},
+		{"lone token before the headline", "img\n\nVenezuelan migrants deported\n\nBody.", Text, "Venezuelan migrants deported"},
+		{"markdown heading", "## Ferry saved\n\nBody.", Markdown, "Ferry saved"},
+		{"only single tokens", "\n\nimg\nphoto\n", Text, "img"},
+		{"empty", "\n \n", Text, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := textTitle(tt.text, tt.typ); got != tt.want {
+				t.Errorf("textTitle(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
