@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -56,6 +58,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := c.run(ctx, args[1:], stdout, stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			// -h: the command has printed its usage; asking is not failing.
+			return 0
+		}
 		fmt.Fprintf(stderr, "embedarchive %s: %v\n", args[0], err)
 		return 1
 	}
