@@ -26,8 +26,8 @@ func TestFindPatterns(t *testing.T) {
 		want []want
 	}{
 		{"said after, name and role",
-			"“We asked the government for assurances,” said Lee Gelernt, the ACLU’s lead attorney.",
-			[]want{{"We asked the government", "Lee Gelernt", "Lee Gelernt", "said"}}},
+			"“The ferry timetable was never the council’s to cut,” said Dana Okafor, the union’s chief negotiator.",
+			[]want{{"ferry timetable", "Dana Okafor", "Dana Okafor", "said"}}},
 		{"name before said",
 			"“We will appeal the ruling today,” Gelernt said.",
 			[]want{{"We will appeal", "Gelernt", "Gelernt", "said"}}},
@@ -62,8 +62,8 @@ func TestFindPatterns(t *testing.T) {
 			"“We reject the ruling,” the foreign ministry said on Monday. “It is a violation of international law,” it added.",
 			[]want{{"reject the ruling", "the foreign ministry", "the foreign ministry", "said"}, {"violation", "the foreign ministry", "it", "added"}}},
 		{"said in a statement, organisation",
-			"“This evokes the darkest chapters of history,” Venezuela’s foreign ministry said in a statement.",
-			[]want{{"darkest chapters", "Venezuela’s foreign ministry", "Venezuela’s foreign ministry", "said in a statement"}}},
+			"“These removals break every promise of due process,” Venezuela’s foreign ministry said in a statement.",
+			[]want{{"due process", "Venezuela’s foreign ministry", "Venezuela’s foreign ministry", "said in a statement"}}},
 		{"organisation with article",
 			"“The president has full confidence in the team,” the White House said Monday.",
 			[]want{{"full confidence", "the White House", "", "said"}}},
@@ -223,13 +223,15 @@ func TestSeedArticle(t *testing.T) {
 	checkOffsets(t, body, got)
 	wants := []want{
 		{"“Oopsie, too late.”", "Nayib Bukele", "Bukele", "posting"},
-		{"“We asked the government for assurances that it followed the ruling, and we are still waiting for answers,”", "Lee Gelernt", "Lee Gelernt", "said"},
-		{"“This evokes the darkest chapters of history, from slavery to Nazi concentration camps,”", "Venezuela’s foreign ministry", "Venezuela’s foreign ministry", "said in a statement"},
+		{"“We asked the government", "Lee Gelernt", "Lee Gelernt", "said"},
+		{"“This evokes the darkest", "Venezuela’s foreign ministry", "Venezuela’s foreign ministry", "said in a statement"},
 	}
 	for _, w := range wants {
 		var q *archive.Quote
 		for i := range got {
-			if got[i].Text == w.holds {
+			// the seed's wording stays in ../shared: a quote is known by
+			// how it begins
+			if strings.HasPrefix(got[i].Text, w.holds) {
 				q = &got[i]
 			}
 		}
