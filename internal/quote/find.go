@@ -428,14 +428,18 @@ func (d *doc) content(qi int, a attribution) (start, end int) {
 }
 
 // singleQuoteStyle reports whether the text quotes with single marks (as
-// British papers do): it has no double-mark quotation at all.
+// British papers do): most of its quotations are in single marks.
 func (d *doc) singleQuoteStyle() bool {
+	single := 0
 	for _, sp := range d.spans {
-		if !sp.single {
-			return false
+		if sp.single {
+			single++
 		}
 	}
-	return true
+	// A house style is the mark most quotations use: a British text
+	// quoting in single marks may still hold a headline or a title in
+	// double ones.
+	return single > len(d.spans)-single
 }
 
 // namesAWork: a quotation of capitalised words after "of", "on", a
