@@ -30,13 +30,14 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 	if len(found) == 0 || len(embeds) == 0 && len(b.links) == 0 {
 		return
 	}
-	normPosts := make([]string, len(embeds))
+	normPosts := make([]matchText, len(embeds))
 	for i, e := range embeds {
-		normPosts[i] = normalizeForMatch(e.Text)
-		if len(normPosts[i]) > maxPostMatch {
+		t := normalizeForMatch(e.Text)
+		if len(t) > maxPostMatch {
 			// posts are short; a longer text is cut to keep ties cheap
-			normPosts[i] = normPosts[i][:maxPostMatch]
+			t = strings.ToValidUTF8(t[:maxPostMatch], "")
 		}
+		normPosts[i] = postText(t)
 	}
 	budget := maxPairs
 	for i := range found {
@@ -68,13 +69,13 @@ func tie(d *doc, found []found, b body, embeds []archive.Embed) {
 			words[k] = normalizeForMatch(w)
 		}
 		for j, e := range embeds {
-			if normPosts[j] == "" || budget <= 0 {
+			if normPosts[j].text == "" || budget <= 0 {
 				continue
 			}
 			budget--
 			s := 0.0
 			for _, w := range words {
-				s = math.Max(s, similarity(w, normPosts[j]))
+				s = math.Max(s, normPosts[j].similarity(w))
 			}
 			author := speakerIsAuthor(f.Speaker, e)
 			if s < tieThreshold && !(author && s >= authorThreshold) {
@@ -134,7 +135,29 @@ func normalizeForMatch(s string) string {
 // (normalised): 1 when equal or when a quote of some length is a stretch of
 // the post, otherwise 1 - edit distance / length against the best stretch
 // of the post of about the quote's length.
-func similarity(q, p string) float64 {
+func similarity(q, p string) float64 { return postText(p).similarity(q) }
+
+// matchText is a post's normalised text with its words, split once per
+// post rather than once per quote.
+type matchText struct {
+	text   string
+	spaced string // " text ", for whole-word containment
+	words  []string
+	set    map[string]bool
+}
+
+func postText(p string) matchText {
+	m := matchText{text: p, spaced: " " + p + " ", words: strings.Fields(p)}
+	m.set = make(map[string]bool, len(m.words))
+	for _, w := range m.words {
+		m.set[w] = true
+	}
+	return m
+}
+
+// similarity of normalised quote text q to the post.
+func (m matchText) similarity(q string) float64 {
+	p, pw := m.text, m.words
 	if q == "" || p == "" {
 		return 0
 	}
@@ -142,11 +165,11 @@ func similarity(q, p string) float64 {
 		return 1
 	}
 	qr := []rune(q)
-	qw, pw := strings.Fields(q), strings.Fields(p)
-	if len(qr) >= 12 && len(qw) >= 3 && strings.Contains(" "+p+" ", " "+q+" ") {
+	qw := strings.Fields(q)
+	if len(qr) >= 12 && len(qw) >= 3 && strings.Contains(m.spaced, " "+q+" ") {
 		return 1
 	}
-	if !shareWords(qw, pw) {
+	if !m.sharesWords(qw) {
 		return 0
 	}
 	best := ratio(q, p)
@@ -168,15 +191,11 @@ func similarity(q, p string) float64 {
 	return best
 }
 
-// shareWords: at least half of the quote's words occur in the post.
-func shareWords(qw, pw []string) bool {
-	set := make(map[string]bool, len(pw))
-	for _, w := range pw {
-		set[w] = true
-	}
+// sharesWords: at least half of the quote's words occur in the post.
+func (m matchText) sharesWords(qw []string) bool {
 	n := 0
 	for _, w := range qw {
-		if set[w] {
+		if m.set[w] {
 			n++
 		}
 	}
